@@ -1,0 +1,1 @@
+"""The trained block classifier bundle (installed as ``segmenter.models``)."""
