@@ -1,0 +1,335 @@
+"""Tests for segmenter.pipetext: pipe text -> blocks, on the three seed notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from segmenter.errors import RuleError
+from segmenter.pipetext import PipeTextSettings, text_to_blocks
+from segmenter.types import Block
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pipetext"
+KIND_OF_HINT = {
+    "cells": {"table", "boilerplate"},
+    "footnote": {"footnote"},
+    "cell-line": {"text"},
+    "viewer": {"boilerplate"},
+    "lines": {"text"},
+}
+
+
+def seed(name: str) -> str:
+    prefix = {"000": "000_969cc99193ff3188", "001": "001_8a0cab2aaa0a27cb", "002": "002_ccf4bcca06ac230d"}[name]
+    return (FIXTURES / f"{prefix}.txt").read_bytes().decode("utf-8")
+
+
+def check_invariants(text: str, blocks: list[Block]) -> None:
+    """Offsets exact, blocks ordered and disjoint, every non-space character covered once."""
+    covered = [0] * len(text)
+    last_end = 0
+    for b in blocks:
+        assert last_end <= b.start < b.end <= len(text), b
+        last_end = b.end
+        assert not text[b.start].isspace() and not text[b.end - 1].isspace(), b
+        assert b.decided_by == "reader"
+        assert b.kind in KIND_OF_HINT[b.hint], b
+        for i in range(b.start, b.end):
+            covered[i] += 1
+        for c in b.cells:
+            assert b.start <= c.start <= c.end <= b.end
+            assert text[c.start:c.end] == c.text
+            assert c.text == c.text.strip()
+            if not c.text:
+                assert c.start == c.end and text[c.start - 1] == "|"
+        # The block text is the source content with white space collapsed.
+        if not b.cells:
+            assert b.text == " ".join(text[b.start:b.end].split())
+        else:
+            assert b.text == " | ".join(" ".join(c.text.split()) for c in b.cells if c.text)
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            assert covered[i] == 1, (i, ch, text[max(0, i - 20):i + 20])
+
+
+def summary(blocks: list[Block]) -> list[tuple[str, str]]:
+    return [(b.hint, b.text) for b in blocks]
+
+
+# --------------------------------------------------------------------------- seed 000
+
+
+def test_seed_000_block_sequence() -> None:
+    text = seed("000")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    hints = [b.hint for b in blocks]
+    assert summary(blocks)[:4] == [
+        ("cell-line", "INVENTORIES, NET"),
+        ("lines", "5. INVENTORIES, NET"),
+        ("lines", "Inventory as of June 30, 2025 and December 31, 2024 consisted of the following:"),
+        ("lines", "SCHEDULE OF INVENTORY"),
+    ]
+    assert hints[4:9] == ["cells", "footnote", "footnote", "lines", "lines"]
+    assert blocks[7].text == "Movement of inventory impairment provision is as below:"
+    assert blocks[8].text == "SCHEDULE OF MOVEMENT OF INVENTORY IMPAIRMENT PROVISION"
+    assert hints.count("cells") == 4
+    assert hints.count("footnote") == 6
+    assert [b.text for b in blocks if b.text.startswith("5.")] == ["5. INVENTORIES, NET"] * 2
+    # "SCHEDULE\nOF INVENTORY": two all-caps lines are one paragraph.
+    assert sum(b.text == "SCHEDULE OF INVENTORY" for b in blocks) == 2
+
+
+def test_seed_000_first_table_cells() -> None:
+    text = seed("000")
+    table = [b for b in text_to_blocks(text) if b.hint == "cells"][0]
+    assert table.kind == "table"
+    full = [c.text for c in table.cells if c.text]
+    assert full[0] == "As\nof\nJune 30, 2025"
+    assert full[1] == "As\nof\nDecember 31, 2024"
+    assert full[-1] == "1,428,197"
+    assert "(874,897" in full and ")" in full
+    assert table.text.startswith("As of June 30, 2025 | As of December 31, 2024 | (Unaudited) | (Audited) | Raw materials")
+    # Empty cells are kept, right after their pipe.
+    assert table.cells[0].text == "" and text[table.start] == "|"
+    assert sum(1 for c in table.cells if not c.text) > 20
+
+
+def test_seed_000_broken_cells_rejoined() -> None:
+    tables = [b for b in text_to_blocks(seed("000")) if b.hint == "cells"]
+    third = [c.text for c in tables[2].cells if c.text]
+    assert "Less: inventory impairment\nprovision" in third
+    assert "Inventory,\nnet" in third
+    assert third[0] == "As\nof\nDecember 31, 2024"
+    fourth = [c.text for c in tables[3].cells if c.text]
+    assert "For\nthe Years Ended December 31," in fourth
+    assert fourth[-1] == "1,810,384"
+
+
+def test_seed_000_footnotes_split_from_tables() -> None:
+    blocks = text_to_blocks(seed("000"))
+    notes = [b for b in blocks if b.hint == "footnote"]
+    assert [b.cells[0].text for b in notes] == ["(i)", "(ii)", "*", "(i)", "(ii)", "*"]
+    assert all(b.kind == "footnote" for b in notes)
+    assert notes[0].text == (
+        "(i) | Work-in-process primarily consists of battery cells under production or battery pack "
+        "under assembly process, which will be transferred into Semi-finished goods or finished goods "
+        "respectively when completed."
+    )
+    # The last footnote's sentence breaks before a digit: "December\n31, 2024, 2023 and 2022."
+    assert notes[-1].text.endswith("for the years ended of December 31, 2024, 2023 and 2022.")
+
+
+def test_seed_000_stray_impairment_line_is_its_own_block() -> None:
+    # "|703,712\n|\nIMPAIRMENT\n|\n|*": the stray line between table 2 and its "*"
+    # footnote is a cell-line block of its own, not a row of the table.
+    blocks = text_to_blocks(seed("000"))
+    i = next(k for k, b in enumerate(blocks) if b.text == "IMPAIRMENT")
+    assert blocks[i].hint == "cell-line"
+    assert blocks[i - 1].hint == "cells" and [c.text for c in blocks[i - 1].cells if c.text][-1] == "703,712"
+    assert blocks[i + 1].hint == "footnote" and blocks[i + 1].cells[0].text == "*"
+
+
+# --------------------------------------------------------------------------- seed 001
+
+
+def test_seed_001_r_page() -> None:
+    text = seed("001")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert summary(blocks)[:5] == [
+        ("cell-line", "Trade Receivables"),
+        ("viewer", "12 Months Ended Dec. 31, 2022"),
+        ("viewer", "Disclosure Of Financial Instrument [Abstract]"),
+        ("cell-line", "TRADE RECEIVABLES"),
+        ("cell-line", "TRADE RECEIVABLES"),
+    ]
+    assert blocks[1].kind == "boilerplate" and blocks[1].cells[0].text == "12 Months Ended\nDec. 31, 2022"
+    narrative = [b for b in blocks if b.hint == "lines"]
+    # One paragraph per source line: every line starts upper-case.
+    assert len(narrative) == 10
+    assert narrative[0].text.startswith("The average credit period ranged from 15 to 30 days.")
+    assert "Trade receivables of battery swapping service" in [b.text for b in narrative]
+    assert "Trade receivables other than battery swapping service" in [b.text for b in narrative]
+
+
+def test_seed_001_viewer_tail_to_the_end() -> None:
+    text = seed("001")
+    blocks = text_to_blocks(text)
+    tail = blocks[-2:]
+    assert [b.hint for b in tail] == ["viewer", "viewer"]
+    assert all(b.kind == "boilerplate" for b in tail)
+    assert text[tail[0].start:].startswith("|X\n- Definition")
+    assert tail[-1].end == len(text.rstrip())
+    assert tail[-1].text.endswith("Reference 1: http://www.xbrl.org/2009/role/commonPracticeRef")
+    assert blocks[-3].text == "The movements of the accumulated impairment losses of trade receivables were as follows:"
+
+
+# --------------------------------------------------------------------------- seed 002
+
+
+def test_seed_002_segment_note() -> None:
+    text = seed("002")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cell-line", "lines", "lines", "lines", "cells"]
+    assert blocks[0].text == "SEGMENT REPORTING"
+    assert blocks[1].text == "27. SEGMENT REPORTING"
+    assert blocks[2].text.startswith("The Group operates in a single operating segment")
+    assert blocks[3].text == "The table below provides information about Group\u2019s segment (in thousands):"
+    table = blocks[4]
+    assert table.end == len(text.rstrip())
+    full = [c.text for c in table.cells if c.text]
+    assert full[:4] == ["For the years ended December 31,", "2025", "2024", "2023"]
+    assert full[4:7] == ["Revenues", "$", "950"]
+    # "(356 |\n)": the closing pipe ends the cell, the ")" line is a cell of its own.
+    k = full.index("(356")
+    assert full[k + 1] == ")"
+    assert "Amortization of operating lease right-of-use asset" in full
+    assert full[-2:] == ["(266,695", ")"]
+
+
+def test_seed_002_spacer_cells_are_empty() -> None:
+    text = seed("002")
+    table = text_to_blocks(text)[-1]
+    # "| |" lines: one empty cell each, placed right after the opening pipe.
+    spacers = [c for c in table.cells if not c.text and text[c.start:c.start + 2] == " |"]
+    assert len(spacers) == text.count("\n| |\n")
+
+
+# --------------------------------------------------------------------------- formats and edges
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002"])
+def test_crlf_gives_the_same_blocks(name: str) -> None:
+    text = seed(name)
+    crlf = text.replace("\n", "\r\n")
+    a, b = text_to_blocks(text), text_to_blocks(crlf)
+    check_invariants(crlf, b)
+    assert [(x.hint, x.kind, x.text) for x in a] == [(y.hint, y.kind, y.text) for y in b]
+
+
+@pytest.mark.parametrize("name", ["000", "002"])
+def test_tabs_and_nbsp_are_white_space(name: str) -> None:
+    text = seed(name)
+    odd = text.replace("\n|", "\n\t|").replace(" |\n", "\xa0|\n").replace("|\n", "|\xa0\n")
+    a, b = text_to_blocks(text), text_to_blocks(odd)
+    check_invariants(odd, b)
+    assert [(x.hint, x.text) for x in a] == [(y.hint, y.text) for y in b]
+
+
+def test_empty_and_blank() -> None:
+    assert text_to_blocks("") == []
+    assert text_to_blocks(" \n\t\r\n\xa0\n") == []
+
+
+def test_text_without_pipes_is_paragraphs_only() -> None:
+    text = seed("001")
+    start = text.index("The average credit")
+    end = text.index("|X")
+    prose = text[start:end]
+    blocks = text_to_blocks(prose)
+    check_invariants(prose, blocks)
+    assert {b.hint for b in blocks} == {"lines"}
+    assert len(blocks) == 10
+
+
+def test_blank_line_breaks_paragraphs() -> None:
+    text = "Movement\n\nof inventory impairment provision is as below:"
+    assert [b.text for b in text_to_blocks(text)] == ["Movement", "of inventory impairment provision is as below:"]
+
+
+def test_marker_paragraph_after_table_is_footnote() -> None:
+    # Seed 000's "*" footnote written as a paragraph instead of cells.
+    text = seed("000")
+    excerpt = text[text.index("|Balance at beginning of the period"):text.index("\nIMPAIRMENT\n") + 1]
+    excerpt += (
+        "* Inventory\nwith impairment provision in the earlier period was sold for the six months "
+        "ended of June 30, 2025 and 2024.\n5. INVENTORIES, NET\n"
+    )
+    blocks = text_to_blocks(excerpt)
+    check_invariants(excerpt, blocks)
+    assert [b.hint for b in blocks] == ["cells", "footnote", "lines"]
+    assert blocks[1].kind == "footnote"
+    assert blocks[1].text.startswith("* Inventory with impairment provision")
+    assert blocks[2].text == "5. INVENTORIES, NET"
+
+
+def test_marker_paragraph_without_table_is_text() -> None:
+    blocks = text_to_blocks("(1) Includes amounts due from related parties.")
+    assert [b.hint for b in blocks] == ["lines"]
+
+
+def test_checkbox_x_cell_is_not_a_viewer_tail() -> None:
+    text = "|Audited\n|X\n|1,234\n|5,678"
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cells"]
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(RuleError):
+        PipeTextSettings(short_line=0)
+    with pytest.raises(ValueError):
+        PipeTextSettings(cell_line_max_cells=-1)
+
+
+def test_settings_change_cell_line_limit() -> None:
+    text = seed("001")
+    blocks = text_to_blocks(text, settings=PipeTextSettings(cell_line_max_cells=2))
+    check_invariants(text, blocks)
+    # Three plain header cells exceed the limit of two: the run stays one cell block.
+    assert blocks[0].hint == "cells" and len(blocks[0].cells) == 5
+
+
+PIECES = st.sampled_from(
+    ["|", " |", "| |", "\n", "\r\n", "\n\n", " ", "\t", "\xa0", "X", "- Definition", "1,234", "(56", ")",
+     "As", "of", "Total", "SCHEDULE", "(i)", "*", "5.", "primarily consists of battery cells under production",
+     "Dec. 31, 2022", "12 Months Ended", "[Abstract]", "$", "\u2014", "goods."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=60))
+def test_any_text_is_covered_exactly(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    check_invariants(text, text_to_blocks(text))
+
+
+def test_value_one_before_long_row_label_is_not_a_footnote() -> None:
+    text = "|Shares issued\n|1\n|Number of shares issued in the private placement to investors\n|2,500"
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cells"]
+
+
+def test_digit_marker_with_sentence_is_a_footnote() -> None:
+    text = "|Revenue\n|1,234\n|1\n|Includes revenue from a related party that was collected in the following year."
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cells", "footnote"]
+    assert blocks[1].text.startswith("1 | Includes revenue")
+
+
+def test_r_page_with_separate_date_cell_and_piped_definitions() -> None:
+    # Apple 10-Q 2025-03-29, R10.htm ("Earnings Per Share"), rendered with one cell a line.
+    text = (
+        "|Earnings Per Share\n|6 Months Ended\n|Mar. 29, 2025\n|Earnings Per Share [Abstract]\n|\n"
+        "|Earnings Per Share\n"
+        "|X\n|- ReferencesNo definition available. + Details Name: us-gaap_EarningsPerShareAbstract\n"
+        "|X\n|- DefinitionThe entire disclosure for earnings per share.\n"
+    )
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert summary(blocks)[:5] == [
+        ("cell-line", "Earnings Per Share"),
+        ("viewer", "6 Months Ended"),
+        ("viewer", "Mar. 29, 2025"),
+        ("viewer", "Earnings Per Share [Abstract]"),
+        ("cell-line", "Earnings Per Share"),
+    ]
+    assert [b.hint for b in blocks[5:]] == ["viewer", "viewer"]
+    assert blocks[-1].end == len(text.rstrip())
