@@ -1,0 +1,539 @@
+"""Build labelled training data from real iXBRL filings and the hand-labelled seeds.
+
+Each Level 1 note (a top-level ``...TextBlock``) of each filing is rendered as
+pipe text by :mod:`segmenter.render` in a style chosen from the note id, so all
+the looks of real corpora appear; the block labels come from the HTML structure
+and the filer's tags. Companies, not notes, are split into train and test.
+
+Run: ``python -m segmenter.trainingdata CORPUS_DIR training_data/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from segmenter.errors import InputError, SegmenterError
+from segmenter.ixbrl import Filing, TextBlock, collapse, read_filing
+from segmenter.render import RenderedNote, RenderStyle, elements_to_pipe_text
+from segmenter.types import Period
+
+MAX_NOTE_CHARS = 60_000
+TEST_FRACTION = 1 / 3
+
+# The looks of the seeds (000: pipe-line content, wrapped, hidden captions;
+# 001: viewer R page; 002: content on the next line closed by " |"), plus mixes.
+# The bool says whether a title line is put first, as in seeds 000 and 002.
+STYLES: tuple[tuple[RenderStyle, bool], ...] = (
+    (RenderStyle(hidden_captions=True, wrap_width=130), True),
+    (RenderStyle(content_on_pipe_line=False, close_with_pipe=True), True),
+    (RenderStyle(viewer_header=True, viewer_tail=True), False),
+    (RenderStyle(), False),
+    (RenderStyle(close_with_pipe=True, hidden_captions=True), False),
+    (RenderStyle(content_on_pipe_line=False, wrap_width=110), True),
+    (RenderStyle(content_on_pipe_line=False, close_with_pipe=True, viewer_header=True,
+                 viewer_tail=True, hidden_captions=True), False),
+)
+
+_NOTE_TITLE = re.compile(
+    r"^(?:note\s+)?(?P<number>\d{1,2}[A-Za-z]?|[A-Z])(?:\s*[.:\u2013\u2014-]\s*|\s+)(?P<title>\S.*)$",
+    re.I | re.S,
+)
+_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.")
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """One unique filing of the corpus."""
+
+    path: Path
+    ticker: str
+    form: str
+    sha256: str
+
+
+def _hash(text: str) -> int:
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16)
+
+
+def corpus_to_files(corpus_dir: str | Path) -> list[CorpusFile]:
+    """The corpus's ``<form>/<TICKER>/*.html.gz`` files, one per distinct sha256
+    (the first path in sorted order wins)."""
+    corpus = Path(corpus_dir)
+    manifest: dict[str, dict[str, str]] = {}
+    if (corpus / "manifest.csv").is_file():
+        with open(corpus / "manifest.csv", newline="", encoding="utf-8") as fh:
+            manifest = {row["path"]: row for row in csv.DictReader(fh)}
+    seen: set[str] = set()
+    files: list[CorpusFile] = []
+    for path in sorted(corpus.glob("10-*/*/*.htm*")):
+        rel = path.relative_to(corpus).as_posix()
+        row = manifest.get(rel)
+        sha = row["sha256"] if row else hashlib.sha256(path.read_bytes()).hexdigest()
+        if sha in seen:
+            continue
+        seen.add(sha)
+        files.append(CorpusFile(path, path.parent.name, path.parent.parent.name, sha))
+    return files
+
+
+def tickers_to_split(tickers: Iterable[str], test_fraction: float = TEST_FRACTION) -> dict[str, str]:
+    """Ticker -> ``train``/``test``: the ceil(n * fraction) tickers with the
+    smallest sha1 are held out, so the split is the same on every run."""
+    unique = sorted(set(tickers), key=lambda t: (_hash(t), t))
+    n_test = math.ceil(len(unique) * test_fraction)
+    return {t: ("test" if i < n_test else "train") for i, t in enumerate(unique)}
+
+
+def note_id_to_style(note_id: str) -> tuple[RenderStyle, bool]:
+    """The render style (and whether to add a title line) for a note, from its id."""
+    return STYLES[_hash(note_id) % len(STYLES)]
+
+
+def period_to_label(period: Period | None) -> str:
+    """A viewer column head: ``"12 Months Ended\\nDec. 31, 2022"`` or ``"Jun. 30, 2025"``."""
+    if period is None:
+        return "12 Months Ended"
+    end = period.instant or period.end
+    when = "" if end is None else f"{_MONTHS[end.month - 1]} {end.day:02d}, {end.year}"
+    if period.instant or period.start is None or period.end is None:
+        return when
+    months = max(1, round((period.end - period.start).days / 30.44))
+    return f"{months} Months Ended\n{when}"
+
+
+def rendered_to_title(note: RenderedNote) -> tuple[str | None, str | None]:
+    """(number, title) read from the first heading span of a rendered note:
+    ``"Note 5 — Inventories"`` -> ``("5", "Inventories")``."""
+    for span in note.spans[:3]:
+        if span.kind != "heading":
+            continue
+        line = collapse(note.text[span.start : span.end].lstrip("|"))
+        match = _NOTE_TITLE.match(line)
+        if match and len(match.group("title")) > 2:
+            return match.group("number"), match.group("title").strip()
+        return None, line or None
+    return None, None
+
+
+def render_note(
+    block: TextBlock, filing: Filing, style: RenderStyle, with_title: bool,
+    facts_by_element: dict[Any, Any] | None = None,
+) -> tuple[RenderedNote, str | None, str | None]:
+    """Render one note in ``style`` -> (rendered note, number, title)."""
+    facts = facts_by_element if facts_by_element is not None else filing.facts_by_element()
+    label = period_to_label(filing.contexts.get(block.context_id or ""))
+    plain = elements_to_pipe_text(block.elements, style=RenderStyle(), facts_by_element={})
+    number, title = rendered_to_title(plain)
+    if with_title or style.viewer_header:
+        shown = title.upper() if (title and with_title) else title
+        rendered = elements_to_pipe_text(
+            block.elements, style=style, title=shown, facts_by_element=facts, period_label=label
+        )
+    else:
+        rendered = elements_to_pipe_text(
+            block.elements, style=style, facts_by_element=facts, period_label=label
+        )
+    return rendered, number, title
+
+
+def note_to_record(
+    rendered: RenderedNote, *, note_id: str, file: CorpusFile, block: TextBlock,
+    split: str, style: RenderStyle, generator: str | None,
+) -> dict[str, Any]:
+    """One ``notes.jsonl`` line."""
+    return {
+        "id": note_id,
+        "ticker": file.ticker,
+        "form": file.form,
+        "filing": {"file": file.path.name, "sha256": file.sha256},
+        "generator": generator,
+        "concept": block.concept,
+        "topic": block.topic,
+        "split": split,
+        "style": style.to_dict(),
+        "text": rendered.text,
+        "spans": [[s.start, s.end, s.kind, s.policy] for s in rendered.spans],
+    }
+
+
+def seed_labels_to_records(labels: dict[str, Any]) -> list[dict[str, Any]]:
+    """Hand labels by line range (``training_data/seed_labels.json``) -> records
+    in the notes.jsonl format for the packaged seed notes."""
+    records = []
+    seeds = resources.files("segmenter").joinpath("data", "seeds")
+    for name in sorted(k for k in labels if not k.startswith("_")):
+        text = seeds.joinpath(name).read_text(encoding="utf-8")
+        starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                starts.append(i + 1)
+        n_lines = len(starts)
+
+        def line_end(k: int) -> int:  # end of 1-based line k, newline excluded
+            return (starts[k] - 1) if k < n_lines else len(text)
+
+        spans = []
+        for first, last, kind in labels[name]:
+            last = n_lines if last == -1 else last
+            spans.append([starts[first - 1], line_end(last), kind, False])
+        records.append({
+            "id": f"SEED-{name.split('.')[0]}",
+            "ticker": "SEED",
+            "form": None,
+            "filing": {"file": name, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()},
+            "generator": None,
+            "concept": None,
+            "topic": {"000": "inventories", "001": "receivables", "002": "segment_reporting"}.get(name[:3]),
+            "split": "train",
+            "style": None,
+            "text": text,
+            "spans": spans,
+        })
+    return records
+
+
+def build_training_data(
+    corpus_dir: str | Path, out_dir: str | Path, *, max_notes_per_filing: int = 16, seed: int = 0,
+    seed_labels: str | Path | None = None,
+) -> dict[str, Any]:
+    """Render the corpus's notes into ``out_dir/notes.jsonl`` (+ ``seeds.jsonl``
+    and ``DATA_CARD.md``) -> a summary of counts. ``seed`` salts the choice of
+    notes kept per filing."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = corpus_to_files(corpus_dir)
+    split_of = tickers_to_split(f.ticker for f in files)
+    kinds: Counter[tuple[str, str]] = Counter()
+    notes_per_split: Counter[str] = Counter()
+    companies: dict[str, set[str]] = {"train": set(), "test": set()}
+    skipped: list[str] = []
+    too_big = 0
+    generators: Counter[str] = Counter()
+    styles_used: Counter[int] = Counter()
+    with open(out / "notes.jsonl", "w", encoding="utf-8") as fh:
+        for file in files:
+            try:
+                filing = read_filing(file.path, ticker=file.ticker, form=file.form)
+            except SegmenterError as exc:
+                skipped.append(f"{file.path.name}: {exc.reason}")
+                continue
+            notes = filing.notes()
+            if not notes:
+                skipped.append(f"{file.path.name}: no inline XBRL text blocks")
+                continue
+            generators[filing.generator or "unknown"] += 1
+            facts = filing.facts_by_element()
+            ordered = sorted(
+                enumerate(notes), key=lambda p: _hash(f"{seed}:{file.sha256}:{p[0]}")
+            )
+            kept = 0
+            for index, block in ordered:
+                if kept >= max_notes_per_filing:
+                    break
+                note_id = f"{file.ticker}-{file.form}-{file.sha256[:10]}-{index:02d}"
+                style, with_title = note_id_to_style(note_id)
+                rendered, _, _ = render_note(block, filing, style, with_title, facts)
+                if len(rendered.text) > MAX_NOTE_CHARS:
+                    too_big += 1
+                    continue
+                if not rendered.text.strip():
+                    continue
+                split = split_of[file.ticker]
+                record = note_to_record(
+                    rendered, note_id=note_id, file=file, block=block, split=split,
+                    style=style, generator=filing.generator,
+                )
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                kept += 1
+                notes_per_split[split] += 1
+                companies[split].add(file.ticker)
+                styles_used[STYLES.index((style, with_title))] += 1
+                for span in rendered.spans:
+                    kinds[(split, span.kind)] += 1
+    labels_path = Path(seed_labels) if seed_labels else out / "seed_labels.json"
+    seed_records: list[dict[str, Any]] = []
+    if labels_path.is_file():
+        seed_records = seed_labels_to_records(json.loads(labels_path.read_text(encoding="utf-8")))
+        with open(out / "seeds.jsonl", "w", encoding="utf-8") as fh:
+            for rec in seed_records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    summary = {
+        "filings": len(files) - len(skipped),
+        "skipped": skipped,
+        "notes": dict(notes_per_split),
+        "notes_over_limit": too_big,
+        "blocks": {f"{s}/{k}": n for (s, k), n in sorted(kinds.items())},
+        "companies": {s: sorted(v) for s, v in companies.items()},
+        "all_tickers": split_of,
+        "generators": dict(generators),
+        "styles": {i: styles_used[i] for i in range(len(STYLES))},
+        "seed_blocks": dict(Counter(s[2] for r in seed_records for s in r["spans"])),
+        "bytes": (out / "notes.jsonl").stat().st_size,
+        "max_notes_per_filing": max_notes_per_filing,
+    }
+    (out / "DATA_CARD.md").write_text(summary_to_card(summary), encoding="utf-8")
+    return summary
+
+
+def summary_to_card(summary: dict[str, Any]) -> str:
+    """The data card (Markdown) for a build summary."""
+    held_out = sorted(t for t, s in summary["all_tickers"].items() if s == "test")
+    train = sorted(t for t, s in summary["all_tickers"].items() if s == "train")
+    kinds = ("heading", "text", "table", "footnote", "boilerplate")
+    rows = []
+    for split in ("train", "test"):
+        counts = [summary["blocks"].get(f"{split}/{k}", 0) for k in kinds]
+        rows.append(f"| {split} | {summary['notes'].get(split, 0)} | " + " | ".join(map(str, counts)) + " |")
+    style_rows = [
+        f"| {i} | {STYLES[i][0].to_dict()} | {STYLES[i][1]} | {n} |"
+        for i, n in summary["styles"].items()
+    ]
+    skipped = "\n".join(f"- {s}" for s in summary["skipped"]) or "- none"
+    gens = ", ".join(f"{g}: {n}" for g, n in sorted(summary["generators"].items()))
+    return f"""# Training data card
+
+Generated by `python -m segmenter.trainingdata CORPUS_DIR training_data/` (deterministic:
+the same corpus gives byte-identical files).
+
+## Files
+- `notes.jsonl`: one labelled note a line: `id`, `ticker`, `form`, `filing` (file name and
+  sha256 of the filing), `generator` (filing agent), `concept` (the filer's Level 1
+  TextBlock concept), `topic` (from `segmenter/data/topics.csv`), `split`, `style` (the
+  RenderStyle used), `text` (pipe text) and `spans` `[start, end, kind, policy]`.
+- `seeds.jsonl`: the three seed notes of `segmenter/data/seeds`, hand labelled (line ranges
+  in `seed_labels.json`, read with `cat -A`), ticker `SEED`, split `train`.
+- `seed_labels.json`: those hand labels.
+
+## Where the examples come from
+Real 10-K and 10-Q inline-XBRL primary documents of {len(summary['all_tickers'])} US companies
+(public test-data repositories of sec-parser and edgartools), one copy per distinct sha256
+({summary['filings']} filings used). Filing agents by markup: {gens}.
+Each Level 1 note (an `ix:nonNumeric` TextBlock not nested in another and not a policy or
+table block, with its `ix:continuation` chain) is rendered to pipe text by `segmenter.render`.
+At most {summary['max_notes_per_filing']} notes per filing (chosen by hash), notes over
+{MAX_NOTE_CHARS:,} characters of pipe text skipped ({summary['notes_over_limit']} skipped).
+Skipped filings:
+{skipped}
+
+## How the labels were derived
+From the HTML, not by hand: `table` = an HTML `<table>` with a digit in a cell; `footnote` =
+table rows or whole tables whose first cell is a marker ("(1)", "(a)", "(i)", "*", "†",
+superscript) followed by prose, and marker paragraphs right after a table; `heading` = the
+note's first paragraph when short, and short paragraphs (< 120 chars, no final period) that
+are all bold or all capitals; `boilerplate` = viewer header and tail, hidden "SCHEDULE OF ..."
+captions, page numbers and "Table of Contents" lines; `text` = every other paragraph and
+text-only layout tables. `policy` is true on text inside a `...PolicyTextBlock`.
+Spans cover every non-blank character once; a separating newline belongs to no span.
+
+## Styles
+Each note's style is chosen by sha1 of its id.
+
+| # | style | title line | notes |
+|---|---|---|---|
+{chr(10).join(style_rows)}
+
+## Split (by company)
+Held-out (test) tickers, the ceil(n/3) tickers with the smallest sha1 of the ticker:
+{', '.join(held_out)}
+
+Train tickers: {', '.join(train)}
+
+| split | notes | heading | text | table | footnote | boilerplate |
+|---|---|---|---|---|---|---|
+{chr(10).join(rows)}
+
+Seed blocks: {summary['seed_blocks']}. notes.jsonl: {summary['bytes']:,} bytes.
+
+## Known label noise
+- Sub-headings that are italic or underlined only (not bold) are labelled `text`.
+- A bold lead-in sentence without a final period (e.g. "Level 3 assets:") is labelled `heading`.
+- Short all-capital lines in tables' neighbourhood (e.g. "(IN MILLIONS)") are `heading`.
+- Footnote paragraphs not directly after a table (a run of footnotes interrupted by text), and
+  footnotes without a marker, are `text`; a row whose first cell is "(a)" inside a number table
+  before the last number row is `table`.
+- Text-only layout tables (e.g. a bulleted list laid out as a table) are `text`, one span.
+- Policy continuation chains that live outside the note are not seen as policy.
+- Page furniture between continuation pieces is not in the note (the renderer only sees the
+  tagged elements), so real page headers and footers are rare in this data.
+"""
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def fact_to_row_label(element: Any) -> str | None:
+    """The first non-empty cell text of the ``<tr>`` holding a fact (white space
+    collapsed, footnote markers kept); None when the fact is not in a table."""
+    tr = element.getparent()
+    while tr is not None and tr.tag != "tr":
+        tr = tr.getparent()
+    if tr is None:
+        return None
+    for cell in tr:
+        if cell.tag in ("td", "th"):
+            text = collapse("".join(cell.itertext()))
+            if text:
+                return text
+    return ""
+
+
+def note_to_fixture(
+    block: TextBlock, filing: Filing, file: CorpusFile, style: RenderStyle, with_title: bool
+) -> tuple[str, dict[str, Any]]:
+    """A note -> (pipe text, expected values) for ``tests/fixtures/corpus``: every
+    tagged number in the note's tables with its offsets, row label, period, scale."""
+    rendered, number, title = render_note(block, filing, style, with_title)
+    facts = []
+    for fact, start, end in rendered.facts:
+        row = fact_to_row_label(fact.element)
+        if row is None:
+            continue
+        facts.append({
+            "id": fact.fact_id,
+            "concept": fact.concept,
+            "value": _json_number(fact.value),
+            "text": fact.displayed,
+            "start": start,
+            "end": end,
+            "row": row,
+            "period": None if fact.period is None else fact.period.to_dict(),
+            "scale": _json_number(Decimal(10) ** fact.scale),
+            "negative": fact.negative,
+            "dimensional": fact.dimensional,
+        })
+    expected = {
+        "ticker": file.ticker,
+        "form": file.form,
+        "filing": {"file": file.path.name, "sha256": file.sha256},
+        "generator": filing.generator,
+        "concept": block.concept,
+        "topic": block.topic,
+        "title": title,
+        "number": number,
+        "style": style.to_dict(),
+        "title_line": with_title,
+        "spans": [[s.start, s.end, s.kind, s.policy] for s in rendered.spans],
+        "facts": facts,
+    }
+    return rendered.text, expected
+
+
+def block_period_end(block: TextBlock, filing: Filing) -> str:
+    """The period end of a text block's context as ``YYYY-MM-DD`` (``unknown`` if none)."""
+    period = filing.contexts.get(block.context_id or "")
+    end = None if period is None else (period.instant or period.end)
+    return end.isoformat() if end else "unknown"
+
+
+def build_corpus_fixtures(
+    corpus_dir: str | Path, out_dir: str | Path, *, count: int = 36, max_chars: int = 25_000,
+    must_include: Sequence[str] = ("AMC", "MULN", "CSCO"),
+) -> list[str]:
+    """Pick ``count`` small real notes with tagged tables, varied in company,
+    form, topic and filing agent, and write ``<ticker>-<form>-<period>-<topic>``
+    ``.txt``/``.json`` pairs into ``out_dir`` -> the names written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    candidates = []
+    for file in corpus_to_files(corpus_dir):
+        try:
+            filing = read_filing(file.path, ticker=file.ticker, form=file.form)
+        except SegmenterError:
+            continue
+        for index, block in enumerate(filing.notes()):
+            if block.topic in (None, "other"):
+                continue
+            note_id = f"{file.ticker}-{file.form}-{file.sha256[:10]}-{index:02d}"
+            style, with_title = note_id_to_style(note_id)
+            text, expected = note_to_fixture(block, filing, file, style, with_title)
+            if len(text) >= max_chars or len(expected["facts"]) < 3:
+                continue
+            name = f"{file.ticker}-{file.form}-{block_period_end(block, filing)}-{block.topic}"
+            candidates.append((_hash(note_id), name, text, expected))
+    candidates.sort(key=lambda c: (c[3]["ticker"] not in must_include, c[0]))
+    chosen: dict[str, tuple[str, dict[str, Any]]] = {}
+    per_ticker: Counter[str] = Counter()
+    per_topic: Counter[str] = Counter()
+    for limit in (1, 2, 3):
+        for _, name, text, expected in candidates:
+            if len(chosen) >= count:
+                break
+            if name in chosen or per_ticker[expected["ticker"]] >= limit:
+                continue
+            if per_topic[expected["topic"]] >= 2 * limit:
+                continue
+            chosen[name] = (text, expected)
+            per_ticker[expected["ticker"]] += 1
+            per_topic[expected["topic"]] += 1
+    for name, (text, expected) in sorted(chosen.items()):
+        (out / f"{name}.txt").write_text(text, encoding="utf-8")
+        (out / f"{name}.json").write_text(
+            json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    return sorted(chosen)
+
+
+def note_to_excerpt(block: TextBlock, filing: Filing) -> bytes:
+    """A small stand-alone iXBRL document cut from a filing: an ``ix:header``
+    with the contexts the note's facts use, then the note's elements (the text
+    block and its continuations) as filed. Serialised by lxml as HTML."""
+    import copy
+
+    import lxml.etree as etree
+
+    used = {block.context_id}
+    for el in block.elements:
+        for sub in el.iter("ix:nonfraction", "ix:nonnumeric"):
+            used.add(sub.get("contextref"))
+    skeleton = (
+        b'<html><body><div style="display:none"><ix:header><ix:resources>'
+        b"</ix:resources></ix:header></div></body></html>"
+    )
+    html = etree.fromstring(skeleton, etree.HTMLParser(no_network=True))
+    body = html.find("body")
+    resources_el = next(html.iter("ix:resources"))
+    for ctx in filing.root.iter("xbrli:context"):
+        if ctx.get("id") in used:
+            resources_el.append(copy.deepcopy(ctx))
+    for el in block.elements:
+        wrapper = etree.SubElement(body, "div")  # keeps each piece a block of its own
+        piece = copy.deepcopy(el)
+        piece.tail = None
+        wrapper.append(piece)
+    return etree.tostring(html, method="html", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus_dir")
+    parser.add_argument("out_dir")
+    parser.add_argument("--max-notes-per-filing", type=int, default=16)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fixtures", metavar="DIR", help="also write corpus test fixtures to DIR")
+    args = parser.parse_args(argv)
+    if not Path(args.corpus_dir).is_dir():
+        raise InputError("corpus directory not found", source=args.corpus_dir, stage="read")
+    summary = build_training_data(
+        args.corpus_dir, args.out_dir, max_notes_per_filing=args.max_notes_per_filing, seed=args.seed
+    )
+    print(json.dumps({k: v for k, v in summary.items() if k not in ("all_tickers",)}, indent=1))
+    if args.fixtures:
+        names = build_corpus_fixtures(args.corpus_dir, args.fixtures)
+        print(f"{len(names)} fixtures written")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
