@@ -1,0 +1,267 @@
+"""Column header text -> reporting period.
+
+``label_to_period`` reads a column label as a table prints it and returns an
+instant (``"As of June 30, 2025"``, ``"Dec. 31, 2024"``) or a duration
+(``"For the six months ended June 30, 2025"``, ``"Three Months Ended March 29,
+2025"``, ``"12 Months Ended Dec. 31, 2022"``). A bare year (``"2024"``,
+``"Fiscal 2024"``) gets a period only when ``context`` (the header text around
+it, the caption or the paragraph before the table) says what the years are,
+e.g. "for the years ended December 31". Anything unsure returns ``None``.
+
+A duration of N months ends on the stated date. When the end is a month end
+the start is the first of a month (six months to June 30 start on January 1).
+Otherwise the filer keeps a 52/53-week calendar (Apple's "Three Months Ended
+June 28, 2025" is tagged 2025-03-30..2025-06-28), so 3, 6, 9 and 12 months are
+read as 13, 26, 39 and 52 weeks; a 14-week quarter or a 53-week year is still
+one week off. ``fiscal_weeks=False`` uses plain month arithmetic instead
+(start = the same day N months earlier, plus one day: March 29 -> December 30).
+Other counts use month arithmetic; "N weeks ended" is exact (7 x N days).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from .types import Period
+
+__all__ = ["label_to_period", "period_start", "text_to_dates"]
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "sixteen": 16, "twenty-four": 24, "twenty four": 24,
+    "twenty-six": 26, "twenty six": 26, "thirty-nine": 39, "thirty nine": 39,
+    "fifty-two": 52, "fifty two": 52, "fifty-three": 53, "fifty three": 53,
+}
+
+# Period words without a count -> months.
+UNIT_WORDS: dict[str, int] = {
+    "year": 12, "fiscal year": 12, "twelve month period": 12, "quarter": 3, "fiscal quarter": 3,
+    "half year": 6, "semester": 6,
+}
+
+_MONTH_RE = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MDY_RE = re.compile(
+    r"\b" + _MONTH_RE + r"\.?\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b\s*,?\s*(?P<year>(?:19|20)\d{2})?\b",
+    re.IGNORECASE,
+)
+_DMY_RE = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\.?\s*,?\s*(?P<year>(?:19|20)\d{2})?\b",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE_RE = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b")
+_YEAR_RE = re.compile(r"(?<![\d,.])(?:fy\s*|fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d{2})(?![\d,])", re.IGNORECASE)
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_COUNTED_RE = re.compile(
+    _COUNT + r"[\s-]+(?P<unit>months?|weeks?|quarters?|years?)\b[\s-]*(?:period\s+|fiscal\s+year\s+)?(?:ended|ending|ends)\b",
+    re.IGNORECASE,
+)
+_UNIT_RE = re.compile(
+    r"\b(?P<unit>fiscal\s+years?|years?|fiscal\s+quarters?|quarters?|half[\s-]years?|semesters?|twelve-month\s+periods?)\b"
+    r"\s+(?:period\s+)?(?:ended|ending|ends)\b",
+    re.IGNORECASE,
+)
+_ENDED_RE = re.compile(r"\b(?:ended|ending|ends|period|through|to|from)\b", re.IGNORECASE)
+_RANGE_RE = re.compile(r"\b(?:to|through|thru|until)\b|[–—-]", re.IGNORECASE)
+_PAREN_WORDS_RE = re.compile(r"\([^()\d]*\)")
+
+
+def _month_end_start(end: date, months: int) -> date:
+    index = end.year * 12 + end.month - months  # month index of the first month
+    year, month = divmod(index, 12)
+    return date(year, month + 1, 1)
+
+
+def period_start(end: date, months: int) -> date:
+    """The first day of a period of ``months`` months that ends on ``end``."""
+    if end.day == calendar.monthrange(end.year, end.month)[1]:
+        # A month-end period starts on the first of a month: six months to
+        # June 30 start on January 1, not December 31.
+        return _month_end_start(end, months)
+    index = end.year * 12 + end.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(end.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day) + timedelta(days=1)
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def text_to_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
+    """Every month-day date in ``text`` as ``(month, day, year or None, start, end)``, in order."""
+    found: list[tuple[int, int, int | None, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for regex in (_MDY_RE, _DMY_RE):
+        for m in regex.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            day = int(m.group("day"))
+            if not 1 <= day <= 31:
+                continue
+            year = int(m.group("year")) if m.group("year") else None
+            found.append((MONTHS[m.group("mon").lower()], day, year, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        found.append((int(m.group("m")), int(m.group("d")), int(m.group("y")), m.start(), m.end()))
+    return sorted(found, key=lambda d: d[3])
+
+
+def _length(text: str) -> tuple[str, int] | None:
+    """The period length a phrase states: ("months", N) or ("weeks", N); None if none."""
+    m = _COUNTED_RE.search(text)
+    if m:
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        unit = m.group("unit").lower().rstrip("s")
+        if unit == "week":
+            return ("weeks", n)
+        if unit == "quarter":
+            return ("months", 3 * n)
+        if unit == "year":
+            return ("months", 12 * n)
+        return ("months", n)
+    m = _UNIT_RE.search(text)
+    if m:
+        unit = re.sub(r"[\s-]+", " ", m.group("unit").lower())
+        unit = unit[:-1] if unit.endswith("s") else unit
+        return ("months", UNIT_WORDS[unit])
+    return None
+
+
+# Months -> weeks in a 52/53-week fiscal calendar (4-4-5 quarters of 13 weeks).
+FISCAL_WEEKS: dict[int, int] = {3: 13, 6: 26, 9: 39, 12: 52}
+
+
+def _duration(end: date, length: tuple[str, int], fiscal_weeks: bool) -> Period:
+    kind, n = length
+    if kind == "months" and fiscal_weeks and n in FISCAL_WEEKS and not _is_month_end(end):
+        kind, n = "weeks", FISCAL_WEEKS[n]
+    if kind == "weeks":
+        return Period(start=end - timedelta(days=7 * n - 1), end=end)
+    return Period(start=period_start(end, n), end=end)
+
+
+def _is_month_end(day: date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def _clean(label: str) -> str:
+    text = re.sub(r"\s+", " ", re.sub("[\u200b\u200c\u200d\u2060\ufeff]", "", label)).strip()
+    # "(Unaudited)", "(Audited)", "(As Restated)" say nothing about the period.
+    return _PAREN_WORDS_RE.sub(" ", text).strip()
+
+
+def _full_dates(text: str) -> list[tuple[date, int, int]]:
+    """Dates with a year; a month-day without a year takes a lone bare year elsewhere
+    in the text ("December 31," + "2024" joined from two header cells)."""
+    dates = text_to_dates(text)
+    out: list[tuple[date, int, int]] = []
+    yearless = [d for d in dates if d[2] is None]
+    with_year = [d for d in dates if d[2] is not None]
+    for month, day, year, s, e in with_year:
+        made = _make_date(year, month, day) if year is not None else None
+        if made is not None:
+            out.append((made, s, e))
+    if yearless and not with_year:
+        spans = [(d[3], d[4]) for d in dates]
+        years = [
+            y for y in _YEAR_RE.finditer(text)
+            if not any(s <= y.start() < e for s, e in spans)
+        ]
+        if len(years) == 1 and len(yearless) == 1:
+            month, day, _, s, e = yearless[0]
+            made = _make_date(int(years[0].group("year")), month, day)
+            if made is not None:
+                out.append((made, s, e))
+    return out
+
+
+def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, int] | None] | None:
+    """What the context says the bare year ``year`` means: ("duration"|"instant", month, day, length).
+
+    Only phrases whose date has no year ("years ended December 31,") or has
+    ``year`` itself count. None when the context says nothing, or says two
+    different things."""
+    rules: set[tuple[str, int, int, tuple[str, int] | None]] = set()
+    text = re.sub(r"\s+", " ", context)
+    for month, day, date_year, s, _e in text_to_dates(text):
+        if date_year is not None and date_year != year:
+            continue
+        before = text[max(0, s - 80):s]
+        length = None
+        # the phrase must run right up to the date: "years ended December 31"
+        for m in list(_COUNTED_RE.finditer(before)) + list(_UNIT_RE.finditer(before)):
+            if not before[m.end():].strip(" ,"):
+                length = _length(before[m.start():])
+        if length is not None:
+            rules.add(("duration", month, day, length))
+        elif re.search(r"\b(?:as\s+of|as\s+at|at)\s*$", before, re.IGNORECASE):
+            rules.add(("instant", month, day, None))
+    if len(rules) == 1:
+        return next(iter(rules))
+    return None
+
+
+def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True) -> Period | None:
+    """The period a column label names, or None when it names none or is unsure.
+
+    ``context`` is consulted only when the label has a year but no month and
+    day ("2024", "Fiscal 2024"): a context stating "years ended December 31"
+    turns "2024" into 2024-01-01..2024-12-31, "as of June 30" into an instant.
+    ``fiscal_weeks`` reads 3/6/9/12 months that end mid-month as 13/26/39/52
+    weeks (see the module docstring).
+    """
+    text = _clean(label)
+    if not text:
+        return None
+    dates = _full_dates(text)
+    length = _length(text)
+    if len(dates) == 2 and dates[0][0] < dates[1][0]:
+        between = text[dates[0][2]:dates[1][1]]
+        if _RANGE_RE.search(between):
+            # "January 1, 2025 to June 30, 2025", "Period from February 1, 2024 through ..."
+            return Period(start=dates[0][0], end=dates[1][0])
+        return None
+    if len(dates) > 1:
+        distinct = {d[0] for d in dates}
+        if len(distinct) != 1:
+            return None
+    if dates:
+        end = dates[0][0]
+        if length is not None:
+            return _duration(end, length, fiscal_weeks)
+        if _ENDED_RE.search(text):
+            return None  # "Period ended June 30, 2025": a duration of unknown length
+        return Period(instant=end)
+    # No month and day: a bare or fiscal year, read through the context.
+    if text_to_dates(text):
+        return None
+    years = {int(m.group("year")) for m in _YEAR_RE.finditer(text)}
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    rule = _context_rule(context, year)
+    if rule is None:
+        return None
+    kind, month, day, ctx_length = rule
+    year_end = _make_date(year, month, day)
+    if year_end is None:
+        return None
+    if kind == "instant":
+        return None if length is not None else Period(instant=year_end)
+    return _duration(year_end, length or ctx_length or ("months", 12), fiscal_weeks)

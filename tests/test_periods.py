@@ -1,0 +1,134 @@
+"""periods.py: column labels -> instants and durations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from segmenter.periods import label_to_period, period_start
+from segmenter.types import Period
+
+
+def instant(y: int, m: int, d: int) -> Period:
+    return Period(instant=date(y, m, d))
+
+
+def duration(a: tuple[int, int, int], b: tuple[int, int, int]) -> Period:
+    return Period(start=date(*a), end=date(*b))
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("As of June 30, 2025", instant(2025, 6, 30)),
+        ("As of June 30, 2025 (Unaudited)", instant(2025, 6, 30)),  # seed 000
+        ("As of December 31, 2024 (Audited)", instant(2024, 12, 31)),
+        ("June 30, 2025", instant(2025, 6, 30)),
+        ("Dec. 31, 2024", instant(2024, 12, 31)),
+        ("Dec 31, 2024", instant(2024, 12, 31)),
+        ("Sept. 30, 2023", instant(2023, 9, 30)),
+        ("June 28,2025", instant(2025, 6, 28)),  # AAPL: "June 28,<br>2025"
+        ("30 June 2025", instant(2025, 6, 30)),
+        ("6/30/2025", instant(2025, 6, 30)),
+    ],
+)
+def test_instants(label: str, expected: Period) -> None:
+    assert label_to_period(label) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("For the six months ended June 30, 2025", duration((2025, 1, 1), (2025, 6, 30))),
+        ("For the six months ended June 30, 2025 (Unaudited)", duration((2025, 1, 1), (2025, 6, 30))),
+        ("For the years ended December 31, 2024", duration((2024, 1, 1), (2024, 12, 31))),
+        ("For the Years Ended December 31, 2022", duration((2022, 1, 1), (2022, 12, 31))),
+        ("12 Months Ended Dec. 31, 2022", duration((2022, 1, 1), (2022, 12, 31))),
+        ("Year Ended December 31, 2023", duration((2023, 1, 1), (2023, 12, 31))),
+        ("Fiscal Year Ended December 31, 2023", duration((2023, 1, 1), (2023, 12, 31))),
+        ("Nine Months Ended Sep. 30, 2024", duration((2024, 1, 1), (2024, 9, 30))),
+        ("nine months ended September 30, 2024", duration((2024, 1, 1), (2024, 9, 30))),
+        ("Quarter ended March 31, 2025", duration((2025, 1, 1), (2025, 3, 31))),
+        ("Three months ended June 30 2025", duration((2025, 4, 1), (2025, 6, 30))),  # BA: no comma
+        ("Six months ended June 30 2024", duration((2024, 1, 1), (2024, 6, 30))),
+        ("Three Months Ended Feb. 28, 2025", duration((2024, 12, 1), (2025, 2, 28))),
+        ("13 Weeks Ended March 29, 2025", duration((2024, 12, 29), (2025, 3, 29))),
+        ("Thirteen Weeks Ended March 29, 2025", duration((2024, 12, 29), (2025, 3, 29))),
+        ("Fifty-Two Weeks Ended September 28, 2024", duration((2023, 10, 1), (2024, 9, 28))),
+        ("January 1, 2025 to June 30, 2025", duration((2025, 1, 1), (2025, 6, 30))),
+        ("Period from February 1, 2024 through December 31, 2024", duration((2024, 2, 1), (2024, 12, 31))),
+        # header cells joined in an odd order still read
+        ("2024 For the Years Ended December 31,", duration((2024, 1, 1), (2024, 12, 31))),
+    ],
+)
+def test_durations(label: str, expected: Period) -> None:
+    assert label_to_period(label) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        # AAPL 10-Q 2025 Q3, tagged 2025-03-30..2025-06-28 and 2023-10-01..2024-06-29:
+        # a 52/53-week calendar, so mid-month ends count 13/26/39/52 weeks.
+        ("Three Months Ended June 28, 2025", duration((2025, 3, 30), (2025, 6, 28))),
+        ("Three Months Ended June 29, 2024", duration((2024, 3, 31), (2024, 6, 29))),
+        ("Nine Months Ended June 28, 2025", duration((2024, 9, 29), (2025, 6, 28))),
+        ("Nine Months Ended June 29, 2024", duration((2023, 10, 1), (2024, 6, 29))),
+        ("Three Months Ended March 29, 2025", duration((2024, 12, 29), (2025, 3, 29))),
+        ("12 Months Ended Sep. 28, 2024", duration((2023, 10, 1), (2024, 9, 28))),
+    ],
+)
+def test_fiscal_week_calendars(label: str, expected: Period) -> None:
+    assert label_to_period(label) == expected
+
+
+def test_plain_month_arithmetic_when_asked() -> None:
+    # start = end minus N months plus one day
+    assert label_to_period("Three Months Ended March 29, 2025", fiscal_weeks=False) == duration(
+        (2024, 12, 30), (2025, 3, 29)
+    )
+    assert label_to_period("Six months ended June 28, 2025", fiscal_weeks=False) == duration(
+        (2024, 12, 29), (2025, 6, 28)
+    )
+    assert period_start(date(2025, 5, 30), 3) == date(2025, 3, 1)  # clamped to Feb 28, plus one day
+    assert period_start(date(2024, 2, 29), 12) == date(2023, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("label", "context", "expected"),
+    [
+        ("2024", "For the years ended December 31,", duration((2024, 1, 1), (2024, 12, 31))),
+        ("2025", "for the six months ended June 30, 2025 and 2024", duration((2025, 1, 1), (2025, 6, 30))),
+        ("Fiscal 2024", "fiscal years ended September 28, 2024 and September 30, 2023",
+         duration((2023, 10, 1), (2024, 9, 28))),
+        ("2024", "Balances as of December 31", instant(2024, 12, 31)),
+    ],
+)
+def test_bare_years_read_through_context(label: str, context: str, expected: Period) -> None:
+    assert label_to_period(label, context=context) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "context"),
+    [
+        ("2024", ""),
+        ("Fiscal 2024", ""),
+        # the context's dates are not about 2024 alone
+        ("2024", "Inventory as of June 30, 2025 and December 31, 2024 consisted of the following:"),
+        # two different readings: unsure
+        ("2024", "as of December 31 and for the six months ended June 30"),
+        ("2023", "years ended February 29"),  # no such day in 2023
+        ("Change", ""),
+        ("% Change", ""),
+        ("Total", ""),
+        ("", ""),
+        ("June 30, 2025 and December 31, 2024", ""),  # two instants
+        ("Period ended June 30, 2025", ""),  # a duration of unknown length
+        ("Three Months Ended", ""),  # no date
+        ("Three Months Ended March 31,", ""),  # no year
+        ("June 2025", ""),
+    ],
+)
+def test_unsure_is_none(label: str, context: str) -> None:
+    assert label_to_period(label, context=context) is None

@@ -1,0 +1,698 @@
+"""tables.py: raw cells of one table -> rows, columns, periods and scaled values.
+
+The acceptance tests read the seed notes (copied to ``tests/fixtures/tables/``)
+and four tables of real 10-Q filings written out as pipe text, one ``|cell``
+line per ``<td>`` (see ``tests/fixtures/tables/README.md``). Expected values
+were read by hand from the seeds, and from the filers' own ``ix:nonFraction``
+tags (value, ``sign`` and ``scale``) for the 10-Q tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from segmenter.errors import RuleError, SegmenterError
+from segmenter.tables import (
+    TableSettings,
+    cells_to_items,
+    cells_to_table,
+    header_to_columns,
+    items_to_lines,
+    label_to_footnotes,
+    label_to_row_kind,
+    lines_to_header,
+)
+from segmenter.types import Period, RawCell, Table
+
+TABLES = Path(__file__).parent / "fixtures" / "tables"
+
+
+# --- a small pipe-text splitter, for tests only -------------------------------------------------
+# (the real reader is segmenter/pipetext.py; this one only turns fixture text into RawCells)
+
+
+def pipe_cells(text: str, start: int = 0, end: int | None = None) -> list[RawCell]:
+    """Split ``text[start:end]`` into cells the way pipe text works.
+
+    A line starting with "|" opens a cell whose content starts after the pipe
+    and runs over following lines that do not start with "|"; a trailing "|"
+    closes it ("950 |" in seed 002); a line after a closed cell opens a cell of
+    its own (seed 002's ")" lines). Offsets index into ``text``.
+    """
+    end = len(text) if end is None else end
+    cells: list[RawCell] = []
+    current: list[int] | None = None  # [pipe, content start, content end]
+
+    def close() -> None:
+        nonlocal current
+        if current is None:
+            return
+        pipe, s, e = current
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        cells.append(RawCell(text[s:e], s, e) if s < e else RawCell("", pipe, pipe))
+        current = None
+
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        line_start, line_end = pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+        if text.startswith("|", line_start):
+            close()
+            current = [line_start, line_start + 1, line_end]
+        elif current is not None:
+            current[2] = line_end
+        else:
+            current = [line_start, line_start, line_end]
+        body = text[current[1] : current[2]].rstrip()
+        if body.endswith("|"):
+            current[2] = current[1] + len(body) - 1
+            close()
+    close()
+    return cells
+
+
+def region(text: str, after: str, before: str | None, start: int = 0) -> tuple[int, int]:
+    """The span between the end of ``after`` and the start of ``before`` (or the end)."""
+    s = text.index(after, start) + len(after)
+    return s, (text.index(before, s) if before else len(text))
+
+
+def cells(*texts: str) -> list[RawCell]:
+    """RawCells laid out one per line, as pipe text would give them."""
+    out, pos = [], 0
+    for t in texts:
+        out.append(RawCell(t, pos + 1, pos + 1 + len(t)) if t else RawCell("", pos, pos))
+        pos += len(t) + 2
+    return out
+
+
+def test_pipe_cells_helper() -> None:
+    text = "|\n|a\nb\n|\n950 |\n)\n| |\n"
+    got = pipe_cells(text)
+    assert [c.text for c in got] == ["", "a\nb", "950", ")", ""]
+    assert all(text[c.start : c.end] == c.text for c in got)
+
+
+# --- the seeds -------------------------------------------------------------------------------
+
+SEED_000 = (TABLES / "000_969cc99193ff3188.txt").read_text(encoding="utf-8")
+SEED_002 = (TABLES / "002_ccf4bcca06ac230d.txt").read_text(encoding="utf-8")
+
+
+def seed_000_tables() -> list[Table]:
+    text = SEED_000
+    specs = [
+        ("SCHEDULE OF INVENTORY\n", "|(i)", "SCHEDULE OF INVENTORY",
+         "Inventory as of June 30, 2025 and December 31, 2024 consisted of the following:"),
+        ("SCHEDULE OF MOVEMENT OF INVENTORY IMPAIRMENT PROVISION\n", "IMPAIRMENT\n|",
+         "SCHEDULE OF MOVEMENT OF INVENTORY IMPAIRMENT PROVISION",
+         "Movement of inventory impairment provision is as below:"),
+        ("SCHEDULE\nOF INVENTORY\n", "|(i)", "SCHEDULE\nOF INVENTORY",
+         "Inventory as of December 31, 2024 and 2023 consisted of the following:"),
+        ("SCHEDULE\nOF MOVEMENT OF INVENTORY IMPAIRMENT PROVISION\n", "|*",
+         "SCHEDULE\nOF MOVEMENT OF INVENTORY IMPAIRMENT PROVISION",
+         "Movement of inventory impairment provision is as below:"),
+    ]
+    out = []
+    for after, before, caption, context in specs:
+        s, e = region(text, after, before)
+        out.append(cells_to_table(pipe_cells(text, s, e), caption=caption, context=context))
+    return out
+
+
+def seed_002_table() -> Table:
+    text = SEED_002
+    s, e = region(text, "(in thousands):\n", None)
+    context = "The table below provides information about Group’s segment (in thousands):"
+    return cells_to_table(pipe_cells(text, s, e), context=context)
+
+
+# (table, row label, column, value) read from seed 000 by hand.
+SEED_000_VALUES: list[tuple[int, str, int, int]] = [
+    (0, "Raw materials", 0, 1677440), (0, "Raw materials", 1, 1293051),
+    (0, "Work-in-process", 0, 11228), (0, "Work-in-process", 1, 20660),
+    (0, "Semi-finished goods", 0, 271140), (0, "Semi-finished goods", 1, 632670),
+    (0, "Finished goods", 0, 258530), (0, "Finished goods", 1, 609516),
+    (0, "Inventory, subtotal", 0, 2218338), (0, "Inventory, subtotal", 1, 2555897),
+    (0, "Less: inventory impairment provision", 0, -874897),
+    (0, "Less: inventory impairment provision", 1, -1127700),
+    (0, "Inventory, net", 0, 1343441), (0, "Inventory, net", 1, 1428197),
+    (1, "Balance at beginning of the period", 0, 1127700), (1, "Balance at beginning of the period", 1, 1942922),
+    (1, "Addition", 0, 148912), (1, "Addition", 1, 261851),
+    (1, "Deletion", 0, -419712), (1, "Deletion", 1, -1464982),
+    (1, "Exchange difference", 0, 17997), (1, "Exchange difference", 1, -36079),
+    (1, "Balance at end of the period", 0, 874897), (1, "Balance at end of the period", 1, 703712),
+    (2, "Raw materials", 0, 1293051), (2, "Raw materials", 1, 1447850),
+    (2, "Work-in-process", 0, 20660), (2, "Work-in-process", 1, 17552),
+    (2, "Semi-finished goods", 0, 632670), (2, "Semi-finished goods", 1, 2391380),
+    (2, "Finished goods", 0, 609516), (2, "Finished goods", 1, 899839),
+    (2, "Inventory, subtotal", 0, 2555897), (2, "Inventory, subtotal", 1, 4756621),
+    (2, "Less: inventory impairment provision", 0, -1127700),
+    (2, "Less: inventory impairment provision", 1, -1942922),
+    (2, "Inventory, net", 0, 1428197), (2, "Inventory, net", 1, 2813699),
+    (3, "Balance at beginning of the year", 0, 1942922), (3, "Balance at beginning of the year", 1, 1810384),
+    (3, "Balance at beginning of the year", 2, 1617467),
+    (3, "Addition", 0, 483992), (3, "Addition", 1, 1506422), (3, "Addition", 2, 1544475),
+    (3, "Deletion", 0, -1257111), (3, "Deletion", 1, -1321709), (3, "Deletion", 2, -1220673),
+    (3, "Exchange difference", 0, -42103), (3, "Exchange difference", 1, -52175),
+    (3, "Exchange difference", 2, -130885),
+    (3, "Balance at end of the year", 0, 1127700), (3, "Balance at end of the year", 1, 1942922),
+    (3, "Balance at end of the year", 2, 1810384),
+]
+
+# (row label, column, value as shown in thousands) read from seed 002 by hand; x 1000 applied below.
+SEED_002_SHOWN: list[tuple[str, int, int]] = [
+    ("Revenues", 0, 950), ("Revenues", 1, 11995), ("Revenues", 2, 37333),
+    ("Cost of revenues", 0, -356), ("Cost of revenues", 1, -9327), ("Cost of revenues", 2, -49014),
+    ("Segment gross (loss) profit", 0, 594), ("Segment gross (loss) profit", 1, 2668),
+    ("Segment gross (loss) profit", 2, -11681),
+    ("Depreciation and amortization", 0, -699), ("Depreciation and amortization", 1, -775),
+    ("Depreciation and amortization", 2, -800),
+    ("Amortization of operating lease right-of-use asset", 0, -903),
+    ("Amortization of operating lease right-of-use asset", 1, -2767),
+    ("Amortization of operating lease right-of-use asset", 2, -2383),
+    ("Changes in fair value of warrant liabilities", 0, -35),
+    ("Changes in fair value of warrant liabilities", 1, 236),
+    ("Changes in fair value of warrant liabilities", 2, 212),
+    ("Change in fair value of convertible notes", 0, -2626),
+    ("Change in fair value of convertible notes", 1, 0),
+    ("Change in fair value of convertible notes", 2, 0),
+    ("Disposal loss of property and equipment", 0, -1217),
+    ("Disposal loss of property and equipment", 1, -37),
+    ("Disposal loss of property and equipment", 2, 0),
+    ("Lawsuit provision", 0, -1143), ("Lawsuit provision", 1, -22143), ("Lawsuit provision", 2, 0),
+    ("Inventory write-downs", 0, -109), ("Inventory write-downs", 1, -890), ("Inventory write-downs", 2, -16107),
+    ("Allowance for expected credit losses", 0, -23691), ("Allowance for expected credit losses", 1, -64411),
+    ("Allowance for expected credit losses", 2, -22766),
+    ("Impairment loss", 0, -4319), ("Impairment loss", 1, -1242), ("Impairment loss", 2, -62665),
+    ("Interests on loans from a third party", 0, -1831), ("Interests on loans from a third party", 1, -1751),
+    ("Interests on loans from a third party", 2, -3578),
+    ("Salary expenses", 0, -5248), ("Salary expenses", 1, -14543), ("Salary expenses", 2, -20593),
+    ("Rental expenses", 0, -1242), ("Rental expenses", 1, -3155), ("Rental expenses", 2, -4635),
+    ("Share-based compensation expenses", 0, -117036), ("Share-based compensation expenses", 1, 0),
+    ("Share-based compensation expenses", 2, -23338),
+    ("Financial expenses on PIPE (see Note 9 for details)", 0, 0),
+    ("Financial expenses on PIPE (see Note 9 for details)", 1, -36137),
+    ("Financial expenses on PIPE (see Note 9 for details)", 2, -30000),
+    ("Other operating expenses", 0, -266), ("Other operating expenses", 1, -2248),
+    ("Other operating expenses", 2, -46631),
+    ("Interest expenses, net", 0, -9802), ("Interest expenses, net", 1, -2691), ("Interest expenses, net", 2, -3248),
+    ("Other income (expenses), net", 0, 2006), ("Other income (expenses), net", 1, -22840),
+    ("Other income (expenses), net", 2, -18482),
+    ("Segment loss", 0, -167567), ("Segment loss", 1, -172726), ("Segment loss", 2, -266695),
+]
+
+
+def values_of(table: Table) -> list[tuple[str, int, Decimal | None]]:
+    return [(label, cell.column, cell.value) for label, _, cell in table.values()]
+
+
+def test_seeds_hold_116_values() -> None:
+    assert len(SEED_000_VALUES) == 53 and len(SEED_002_SHOWN) == 63
+    tables = seed_000_tables()
+    assert sum(len(t.values()) for t in tables) + len(seed_002_table().values()) == 116
+
+
+def test_seed_000_values() -> None:
+    tables = seed_000_tables()
+    for index, table in enumerate(tables):
+        expected = [(label, col, Decimal(value)) for t, label, col, value in SEED_000_VALUES if t == index]
+        assert values_of(table) == expected, f"table {index + 1}"
+
+
+def test_seed_000_shapes_and_columns() -> None:
+    t1, t2, t3, t4 = seed_000_tables()
+    assert [(len(t.rows), len(t.columns)) for t in (t1, t2, t3, t4)] == [(7, 2), (5, 2), (7, 2), (5, 3)]
+    assert [c.label for c in t1.columns] == ["As of June 30, 2025 (Unaudited)", "As of December 31, 2024 (Audited)"]
+    assert [c.period for c in t1.columns] == [Period(instant=date(2025, 6, 30)), Period(instant=date(2024, 12, 31))]
+    assert [c.label for c in t2.columns] == [
+        "For the six months ended June 30, 2025 (Unaudited)",
+        "For the six months ended June 30, 2024 (Unaudited)",
+    ]
+    assert [c.period for c in t2.columns] == [
+        Period(start=date(2025, 1, 1), end=date(2025, 6, 30)),
+        Period(start=date(2024, 1, 1), end=date(2024, 6, 30)),
+    ]
+    assert [c.period for c in t3.columns] == [Period(instant=date(2024, 12, 31)), Period(instant=date(2023, 12, 31))]
+    assert [c.label for c in t4.columns] == [f"For the Years Ended December 31, {y}" for y in (2024, 2023, 2022)]
+    assert [c.period for c in t4.columns] == [
+        Period(start=date(y, 1, 1), end=date(y, 12, 31)) for y in (2024, 2023, 2022)
+    ]
+    for table in (t1, t2, t3, t4):
+        assert table.scale is None and table.scale_source is None  # nothing states a scale
+        assert all(cell.scale is None for row in table.rows for cell in row.cells)
+        assert table.unit == "USD"
+    assert t1.caption == "SCHEDULE OF INVENTORY"
+    assert t3.caption == "SCHEDULE OF INVENTORY"  # "SCHEDULE\nOF INVENTORY" collapsed
+
+
+def test_seed_000_labels_and_footnotes() -> None:
+    t1, t2, t3, t4 = seed_000_tables()
+    rows = {row.label: row for row in t1.rows}
+    assert rows["Work-in-process"].footnotes == ("i",)
+    assert rows["Semi-finished goods"].footnotes == ("ii",)
+    assert rows["Raw materials"].footnotes == ()
+    assert {row.label: row.footnotes for row in t2.rows}["Deletion"] == ("*",)
+    # "Less: inventory impairment\nprovision" and "Inventory,\nnet" are multi-line in the source
+    assert [row.label for row in t3.rows][-2:] == ["Less: inventory impairment provision", "Inventory, net"]
+    assert {row.label: row.footnotes for row in t4.rows}["Deletion"] == ("*",)
+
+
+def test_seed_000_repeated_header_row_is_deduplicated() -> None:
+    # table 2 has a hidden "2025 | 2024" row above "For the six months ended June 30,"
+    t2 = seed_000_tables()[1]
+    assert all(c.label.count("2025") + c.label.count("2024") == 1 for c in t2.columns)
+    # table 4 repeats "2024 | 2023 | 2022" the same way, and its first row has no "$"
+    t4 = seed_000_tables()[3]
+    assert [c.label.count("20") for c in t4.columns] == [1, 1, 1]
+
+
+def test_seed_000_offsets() -> None:
+    text = SEED_000
+    t1, t2, t3, t4 = seed_000_tables()
+    for table in (t1, t2, t3, t4):
+        for row in table.rows:
+            assert " ".join(text[row.start : row.start + 200].split()).startswith(row.label)
+            for cell in row.cells:
+                assert text[cell.start : cell.end] == cell.text
+                assert row.start < cell.start and cell.end <= row.end
+        assert table.start <= min(c.start for c in table.columns)
+        assert table.end == max(r.end for r in table.rows) or text[table.end - 1] == ")"
+    neg = next(r for r in t1.rows if r.label.startswith("Less"))
+    assert [c.text for c in neg.cells] == ["(874,897", "(1,127,700"]
+    assert text[t1.start : t1.start + 2] == "As"
+    assert text[t1.columns[0].start : t1.columns[0].end].startswith("As\nof\nJune 30, 2025")
+    assert text[t1.columns[0].end - len("(Unaudited)") : t1.columns[0].end] == "(Unaudited)"
+    assert text[t1.columns[1].end - len("(Audited)") : t1.columns[1].end] == "(Audited)"
+    assert text[t4.columns[2].start : t4.columns[2].end] == "2022"
+    assert text[t1.end - len("1,428,197") : t1.end] == "1,428,197"
+
+
+def test_seed_002_values() -> None:
+    table = seed_002_table()
+    expected = [(label, col, Decimal(shown * 1000)) for label, col, shown in SEED_002_SHOWN]
+    assert values_of(table) == expected
+
+
+def test_seed_002_table() -> None:
+    table = seed_002_table()
+    assert table.scale == 1000 and table.scale_source == "context"
+    assert table.unit == "USD"
+    assert [c.label for c in table.columns] == [f"For the years ended December 31, {y}" for y in (2025, 2024, 2023)]
+    assert [c.period for c in table.columns] == [
+        Period(start=date(y, 1, 1), end=date(y, 12, 31)) for y in (2025, 2024, 2023)
+    ]
+    value_rows = [r for r in table.rows if r.cells]
+    assert len(value_rows) == 21
+    assert [r.label for r in table.rows if not r.cells] == ["Less:", "Less:"]
+    assert [r.label for r in table.rows[:4]] == ["Revenues", "Less:", "Cost of revenues", "Segment gross (loss) profit"]
+    dashes = [c for r in table.rows for c in r.cells if c.text == "—"]
+    assert len(dashes) == 6 and all(c.value == 0 and c.scale == 1000 for c in dashes)
+    assert all(c.scale == 1000 and c.unit == "USD" for r in table.rows for c in r.cells)
+    revenues = table.rows[0]
+    assert [c.text for c in revenues.cells] == ["950", "11,995", "37,333"]
+    assert all(SEED_002[c.start : c.end] == c.text for r in table.rows for c in r.cells)
+    assert SEED_002[table.end - 1] == ")"  # the last cell is the ")" of "(266,695"
+
+
+def test_seed_tables_round_trip_through_dicts() -> None:
+    for table in [*seed_000_tables(), seed_002_table()]:
+        assert Table.from_dict(table.to_dict()) == table
+
+
+def test_seed_values_through_the_pipe_text_reader() -> None:
+    """The same 116 values from the real reader's table blocks (segmenter/pipetext.py)."""
+    pipetext = pytest.importorskip("segmenter.pipetext")
+    found: list[tuple[str, int, Decimal | None]] = []
+    for text, context in ((SEED_000, ""), (SEED_002, "(in thousands)")):
+        for block in pipetext.text_to_blocks(text):
+            if block.kind == "table" and block.cells:
+                found.extend(values_of(cells_to_table(block.cells, context=context)))
+    expected = [(label, col, Decimal(value)) for _, label, col, value in SEED_000_VALUES]
+    expected += [(label, col, Decimal(shown * 1000)) for label, col, shown in SEED_002_SHOWN]
+    assert found == expected
+
+
+# --- real 10-Q tables, checked against the filers' ix:nonFraction tags ------------------------
+
+
+def fixture_table(name: str, context: str = "", caption: str | None = None) -> tuple[str, Table]:
+    text = (TABLES / f"{name}.txt").read_text(encoding="utf-8")
+    return text, cells_to_table(pipe_cells(text), caption=caption, context=context)
+
+
+AAPL_EPS_CONTEXT = (
+    "The following table shows the computation of basic and diluted earnings per share for the three- and "
+    "nine-month periods ended June 28, 2025 and June 29, 2024 (net income in millions and shares in thousands):"
+)
+
+
+def test_aapl_10q_2025q3_eps() -> None:
+    text, table = fixture_table("aapl_10q_2025q3_eps", AAPL_EPS_CONTEXT)
+    assert table.scale == 10**6 and table.scale_source == "context"
+    # contexts of the tags: c-? 2025-03-30..2025-06-28, 2024-03-31..2024-06-29, ...
+    assert [c.period for c in table.columns] == [
+        Period(start=date(2025, 3, 30), end=date(2025, 6, 28)),
+        Period(start=date(2024, 3, 31), end=date(2024, 6, 29)),
+        Period(start=date(2024, 9, 29), end=date(2025, 6, 28)),
+        Period(start=date(2023, 10, 1), end=date(2024, 6, 29)),
+    ]
+    assert table.columns[0].label == "Three Months Ended June 28, 2025"
+    assert text[table.columns[0].start : table.columns[0].end] == "June 28,\n2025"
+    expected = {
+        # us-gaap:NetIncomeLoss, scale 6
+        "Net income": [23_434_000_000, 21_448_000_000, 84_544_000_000, 79_000_000_000],
+        # us-gaap:WeightedAverageNumberOfSharesOutstandingBasic, scale 3
+        "Weighted-average basic shares outstanding": [14_902_886_000, 15_287_521_000, 14_992_898_000, 15_401_047_000],
+        # us-gaap:IncrementalCommonSharesAttributableToShareBasedPaymentArrangements, scale 3
+        "Effect of dilutive share-based awards": [45_293_000, 60_654_000, 58_828_000, 62_128_000],
+        # us-gaap:WeightedAverageNumberOfDilutedSharesOutstanding, scale 3
+        "Weighted-average diluted shares": [14_948_179_000, 15_348_175_000, 15_051_726_000, 15_463_175_000],
+        # us-gaap:EarningsPerShareBasic / Diluted, scale 0
+        "Basic earnings per share": ["1.57", "1.40", "5.64", "5.13"],
+        "Diluted earnings per share": ["1.57", "1.40", "5.62", "5.11"],
+    }
+    rows = {r.label: r for r in table.rows}
+    assert [r.label for r in table.rows if not r.cells] == ["Numerator:", "Denominator:"]
+    for label, values in expected.items():
+        assert [c.value for c in rows[label].cells] == [Decimal(str(v)) for v in values], label
+    assert {c.unit for c in rows["Weighted-average diluted shares"].cells} == {"shares"}
+    assert {c.unit for c in rows["Basic earnings per share"].cells} == {"USD"}
+    assert {c.scale for c in rows["Basic earnings per share"].cells} == {None}
+
+
+def test_aapl_10q_2025q3_inventories_scale_not_stated() -> None:
+    # Apple states "(in millions)" nowhere near this table: the scale is said to be unknown.
+    _, table = fixture_table("aapl_10q_2025q3_inventories", "Inventories")
+    assert table.scale is None and table.scale_source is None
+    assert [c.period for c in table.columns] == [Period(instant=date(2025, 6, 28)), Period(instant=date(2024, 9, 28))]
+    assert values_of(table) == [
+        ("Components", 0, Decimal(2288)), ("Components", 1, Decimal(3627)),
+        ("Finished goods", 0, Decimal(3637)), ("Finished goods", 1, Decimal(3659)),
+        ("Total inventories", 0, Decimal(5925)), ("Total inventories", 1, Decimal(7286)),
+    ]
+
+
+def test_ba_10q_2025q2_estimates_group_headers_and_per_share() -> None:
+    _, table = fixture_table("ba_10q_2025q2_estimates")
+    assert table.scale == 10**6 and table.scale_source == "header"  # "(In millions - except per share amounts)"
+    assert [c.label for c in table.columns] == [
+        "Six months ended June 30 2025", "Six months ended June 30 2024",
+        "Three months ended June 30 2025", "Three months ended June 30 2024",
+    ]
+    assert [c.period for c in table.columns] == [
+        Period(start=date(2025, 1, 1), end=date(2025, 6, 30)),
+        Period(start=date(2024, 1, 1), end=date(2024, 6, 30)),
+        Period(start=date(2025, 4, 1), end=date(2025, 6, 30)),
+        Period(start=date(2024, 4, 1), end=date(2024, 6, 30)),
+    ]
+    # ba:IncreaseDecreaseinRevenueduetochangeinaccountingestimate sign="-" scale 6, and so on
+    assert values_of(table) == [
+        ("Decrease to Revenue", 0, Decimal(-306_000_000)), ("Decrease to Revenue", 1, Decimal(-965_000_000)),
+        ("Decrease to Revenue", 2, Decimal(-166_000_000)), ("Decrease to Revenue", 3, Decimal(-747_000_000)),
+        ("(Decrease) to Earnings/increase to (loss) from operations", 0, Decimal(-338_000_000)),
+        ("(Decrease) to Earnings/increase to (loss) from operations", 1, Decimal(-1_700_000_000)),
+        ("(Decrease) to Earnings/increase to (loss) from operations", 2, Decimal(-187_000_000)),
+        ("(Decrease) to Earnings/increase to (loss) from operations", 3, Decimal(-1_334_000_000)),
+        ("Increase to Diluted loss per share", 0, Decimal("-0.49")),
+        ("Increase to Diluted loss per share", 1, Decimal("-2.62")),
+        ("Increase to Diluted loss per share", 2, Decimal("-0.27")),
+        ("Increase to Diluted loss per share", 3, Decimal("-2.06")),
+    ]
+
+
+def test_ba_10q_2025q2_antidilutive_short_row_aligned_by_position() -> None:
+    _, table = fixture_table("ba_10q_2025q2_antidilutive")
+    assert table.scale == 10**6 and table.scale_source == "header"  # "(Shares in millions)"
+    # us-gaap:AntidilutiveSecuritiesExcludedFromComputationOfEarningsPerShareAmount, scale 6;
+    # the restricted stock units' three-months-2025 tag is nil: its cell is empty.
+    assert values_of(table) == [
+        ("Performance restricted stock units", 0, Decimal(600_000)),
+        ("Performance restricted stock units", 1, Decimal(600_000)),
+        ("Performance restricted stock units", 2, Decimal(500_000)),
+        ("Performance restricted stock units", 3, Decimal(700_000)),
+        ("Restricted stock units", 0, Decimal(300_000)),
+        ("Restricted stock units", 1, Decimal(1_000_000)),
+        ("Restricted stock units", 3, Decimal(2_000_000)),
+        ("Stock options", 0, Decimal(900_000)),
+        ("Stock options", 1, Decimal(800_000)),
+        ("Stock options", 2, Decimal(800_000)),
+        ("Stock options", 3, Decimal(800_000)),
+    ]
+    assert {c.unit for r in table.rows for c in r.cells} == {"shares"}
+
+
+# --- the chain, step by step -----------------------------------------------------------------
+
+
+def test_currency_paren_and_percent_cells_join_their_number() -> None:
+    items = cells_to_items(cells("Revenue", "", "$", "1,234", "", "(", "56", ")", "", "7.5", "%"))
+    assert [(i.kind, i.text) for i in items] == [("text", "Revenue"), ("value", "1,234"), ("value", "56"), ("value", "7.5")]
+    assert items[1].number.currency == "USD"  # type: ignore[union-attr]
+    assert items[2].number.value == -56  # type: ignore[union-attr]
+    assert items[3].number.percent  # type: ignore[union-attr]
+    assert items[2].last_end > items[2].end  # the ")" cell is taken in
+
+
+def test_lone_close_paren_keeps_the_sign_it_had() -> None:
+    items = cells_to_items(cells("Cost", "(356", ")", "12", ")"))
+    assert [i.number.value for i in items[1:]] == [-356, 12]  # type: ignore[union-attr]
+
+
+def test_lines_and_footnote_marker_cells() -> None:
+    lines = items_to_lines(cells_to_items(cells("Revenue", "(a)", "$", "100", "200", "Less:", "Cost", "5", "6")))
+    assert [(l.label.text, len(l.values), l.markers) for l in lines] == [  # type: ignore[union-attr]
+        ("Revenue", 2, ("a",)), ("Less:", 0, ()), ("Cost", 2, ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "markers"),
+    [
+        ("Work-in-process(i)", "Work-in-process", ("i",)),
+        ("Deletion*", "Deletion", ("*",)),
+        ("Semi-finished goods(ii)", "Semi-finished goods", ("ii",)),
+        ("Time deposits (1)", "Time deposits", ("1",)),
+        ("Other (a)(b)", "Other", ("a", "b")),
+        ("Revenue²", "Revenue", ("2",)),
+        ("Less: inventory impairment\nprovision", "Less: inventory impairment provision", ()),
+        ("Segment gross (loss) profit", "Segment gross (loss) profit", ()),
+        ("Other income (expenses), net", "Other income (expenses), net", ()),
+        ("(i)", "(i)", ()),
+    ],
+)
+def test_label_to_footnotes(text: str, label: str, markers: tuple[str, ...]) -> None:
+    assert label_to_footnotes(text) == (label, markers)
+
+
+def test_header_years_are_not_values() -> None:
+    lines = items_to_lines(cells_to_items(cells("For the years ended December 31,", "2025", "2024", "Revenues", "$", "950", "1,000")))
+    header, body = lines_to_header(lines, TableSettings())
+    assert [i.text for i in header] == ["For the years ended December 31,", "2025", "2024"]
+    assert [l.label.text for l in body] == ["Revenues"]  # type: ignore[union-attr]
+
+
+def test_label_row_with_colon_stays_in_the_body() -> None:
+    table = cells_to_table(cells("2025", "2024", "Current assets:", "Cash", "$", "10", "$", "20"))
+    assert [r.label for r in table.rows] == ["Current assets:", "Cash"]
+    assert [c.label for c in table.columns] == ["2025", "2024"]
+
+
+def test_group_headers_cover_their_columns() -> None:
+    table = cells_to_table(cells(
+        "Three Months Ended", "Six Months Ended", "June 30, 2025", "June 30, 2024", "June 30, 2025", "June 30, 2024",
+        "Sales", "1", "2", "3", "4",
+    ))
+    assert [c.label for c in table.columns] == [
+        "Three Months Ended June 30, 2025", "Three Months Ended June 30, 2024",
+        "Six Months Ended June 30, 2025", "Six Months Ended June 30, 2024",
+    ]
+    assert table.columns[2].period == Period(start=date(2025, 1, 1), end=date(2025, 6, 30))
+
+
+def test_repeating_per_column_pattern_with_percent_change() -> None:
+    # JNJ 10-Q 2025: "Fiscal Second Quarter Ended" "Fiscal Six Months Ended" over
+    # "June 29, 2025" "June 30, 2024" "Percent Change" twice; a product name above the first row
+    table = cells_to_table(cells(
+        "Fiscal Second Quarter Ended", "Fiscal Six Months Ended",
+        "June 29, 2025", "June 30, 2024", "Percent\nChange", "June 29, 2025", "June 30, 2024", "PercentChange",
+        "ZYTIGA / abiraterone acetate", "U.S.", "6", "11", "(38.9)", "13", "20", "(31.9)",
+    ), context="(Dollars in Millions)")
+    assert [c.label for c in table.columns][2] == "Fiscal Second Quarter Ended Percent Change"
+    assert [r.label for r in table.rows] == ["ZYTIGA / abiraterone acetate", "U.S."]
+    us = table.rows[1].cells
+    assert [(c.value, c.unit, c.scale) for c in us[2:4]] == [
+        (Decimal("-38.9"), "%", None), (Decimal(13_000_000), "USD", 10**6),  # "Dollars in Millions"
+    ]
+    assert table.columns[3].period == Period(start=date(2024, 12, 30), end=date(2025, 6, 29))
+
+
+def test_header_scale_cell_is_not_a_column_label() -> None:
+    header = cells_to_items(cells("(In millions)", "2025", "2024"))
+    parts, statement, giveback = header_to_columns(header, 2, TableSettings())
+    assert statement is not None and statement.scale == 10**6
+    assert [[p.text for p in col] for col in parts] == [["2025"], ["2024"]]
+    assert giveback == ()
+
+
+def test_trailing_footnotes_are_not_rows() -> None:
+    table = cells_to_table(cells(
+        "2025", "2024", "Revenue", "10", "20", "(1)", "Includes amounts from the acquisition of a business.",
+        "(i)", "Work-in-process primarily consists of battery cells.",
+    ))
+    assert [r.label for r in table.rows] == ["Revenue"]
+    assert [c.value for c in table.rows[0].cells] == [10, 20]
+    keep = cells_to_table(cells("2025", "Revenue", "10", "Note text"), settings=TableSettings(drop_trailing_label_rows=False))
+    assert [r.label for r in keep.rows] == ["Revenue", "Note text"]
+
+
+def test_short_row_uses_cell_positions() -> None:
+    # "Restricted stock units" has no value in the third column (BA 10-Q 2025)
+    raw = cells("2025", "2024", "2023",
+                "A", "1", "", "2", "", "3",
+                "B", "4", "", "", "", "6")
+    table = cells_to_table(raw)
+    assert [(c.column, c.value) for c in table.rows[1].cells] == [(0, 4), (2, 6)]
+
+
+def test_null_tokens_hold_a_column() -> None:
+    table = cells_to_table(cells("2025", "2024", "Growth", "N/A", "5", "Sales", "1", "2"))
+    growth = table.rows[0]
+    assert [(c.column, c.value, c.text) for c in growth.cells] == [(0, None, "N/A"), (1, Decimal(5), "5")]
+    assert len(table.values()) == 3
+
+
+def test_scale_precedence_caption_then_header_then_context() -> None:
+    raw = cells("(in thousands)", "2025", "Sales", "5")
+    assert (cells_to_table(raw, caption="(In millions)", context="(in billions)").scale_source, ) == ("caption",)
+    table = cells_to_table(raw, context="(in billions)")
+    assert (table.scale, table.scale_source) == (1000, "header")
+    table = cells_to_table(cells("2025", "Sales", "5"), context="Amounts (in billions):")
+    assert (table.scale, table.scale_source, table.rows[0].cells[0].value) == (10**9, "context", Decimal(5 * 10**9))
+    table = cells_to_table(cells("2025", "Sales", "5"))
+    assert (table.scale, table.scale_source, table.rows[0].cells[0].scale) == (None, None, None)
+
+
+def test_rows_that_are_never_scaled() -> None:
+    table = cells_to_table(cells(
+        "2025", "2024",
+        "Net income", "$", "10", "$", "20",
+        "Basic earnings per share", "$", "1.23", "$", "2.34",
+        "Effective tax rate", "21.0", "%", "19.5", "%",
+        "Gross margin %", "40.1", "38.2",
+        "Number of employees", "1,200", "1,100",
+        "Current ratio", "1.5", "1.4",
+        "Weighted-average shares outstanding", "500", "510",
+        "Earnings per share:", "Diluted", "1.20", "2.30",
+    ), context="(in millions, except per share data)")
+    got = {r.label: [(c.value, c.scale, c.unit) for c in r.cells] for r in table.rows}
+    assert got["Net income"][0] == (Decimal(10_000_000), 10**6, "USD")
+    assert got["Basic earnings per share"][0] == (Decimal("1.23"), None, "USD")
+    assert got["Effective tax rate"][0] == (Decimal("21.0"), None, "%")
+    assert got["Gross margin %"][0] == (Decimal("40.1"), None, "%")
+    assert got["Number of employees"][0] == (Decimal(1200), None, None)
+    assert got["Current ratio"][0] == (Decimal("1.5"), None, None)
+    # "except per share data" leaves share counts scaled: the filers tag them so (ABBV, NKE 10-Ks)
+    assert got["Weighted-average shares outstanding"][0] == (Decimal(500_000_000), 10**6, "shares")
+    assert got["Diluted"][0] == (Decimal("1.20"), None, "USD")  # under "Earnings per share:"
+
+
+def test_share_rows_under_an_except_share_clause() -> None:
+    raw = cells("2025", "Net loss", "(5", ")", "Weighted average shares outstanding", "1,234,567")
+    table = cells_to_table(raw, context="(in thousands, except share and per share data)")
+    assert [(c.value, c.scale) for r in table.rows for c in r.cells] == [
+        (Decimal(-5000), 1000), (Decimal(1234567), None),
+    ]
+    brief = cells_to_table(
+        cells("2025", "Weighted average shares outstanding", "1,234"),
+        context="(in thousands, except per share data)",
+        settings=TableSettings(except_per_share_unscales_shares=True),
+    )
+    assert brief.rows[0].cells[0].scale is None
+
+
+def test_row_kinds() -> None:
+    s = TableSettings()
+    assert label_to_row_kind("Share-based compensation expenses", s) == "money"  # seed 002
+    assert label_to_row_kind("Proceeds from issuance of shares", s) == "money"
+    assert label_to_row_kind("Shares used in computing earnings per share", s) == "shares"
+    assert label_to_row_kind("Dividends declared per share", s) == "per_unit"
+    assert label_to_row_kind("Weighted-average grant-date fair value per RSU", s) == "per_unit"
+    assert label_to_row_kind("Number of stores", s) == "count"
+
+
+def test_units() -> None:
+    assert cells_to_table(cells("2025", "Sales", "€", "5")).unit == "EUR"
+    assert cells_to_table(cells("2025", "Sales", "¥", "5"), context="Amounts in RMB").unit == "CNY"
+    assert cells_to_table(cells("2025", "Sales", "¥", "5")).unit == "JPY"
+    assert cells_to_table(cells("2025", "Sales", "5")).unit is None
+    assert cells_to_table(cells("2025", "Sales", "5"), context="($ in thousands)").unit == "USD"
+
+
+def test_zero_width_spacer_cells_are_empty() -> None:
+    # AMC 10-Q 2023 fills every spacer cell with U+200B
+    z = "\u200b"
+    table = cells_to_table(cells(z, "Three Months Ended", z, "June 30, 2023", z, "Sales", z, "$", "5"))
+    assert [r.label for r in table.rows] == ["Sales"]
+    assert table.columns[0].label == "Three Months Ended June 30, 2023"
+
+
+def test_no_header_columns_sit_at_their_first_value() -> None:
+    raw = cells("Sales", "5", "6")
+    table = cells_to_table(raw)
+    assert [c.label for c in table.columns] == ["", ""]
+    assert [(c.start, c.end) for c in table.columns] == [(raw[1].start, raw[1].end), (raw[2].start, raw[2].end)]
+    assert [c.period for c in table.columns] == [None, None]
+
+
+@pytest.mark.parametrize("raw", [[], [RawCell("", 0, 0)], cells("$"), cells(")", "%"), cells("1", "2"), cells("abc")])
+def test_degenerate_tables_do_not_fail(raw: list[RawCell]) -> None:
+    table = cells_to_table(raw)
+    assert isinstance(table, Table)
+    assert table.start <= table.end
+
+
+def test_settings_are_validated_and_frozen() -> None:
+    with pytest.raises(RuleError):
+        TableSettings(year_min=2100, year_max=1900)
+    with pytest.raises(RuleError):
+        TableSettings(max_align_columns=0)
+    with pytest.raises(RuleError) as info:
+        TableSettings(count_row_patterns=("(unclosed",))
+    assert isinstance(info.value, (SegmenterError, ValueError))
+    with pytest.raises(RuleError):
+        TableSettings(share_row_patterns="shares")  # type: ignore[arg-type]
+    with pytest.raises(FrozenInstanceError):
+        TableSettings().year_min = 1  # type: ignore[misc]
+
+
+_CELL_TEXT = st.one_of(
+    st.sampled_from(["", "", "", "$", ")", "%", "—", "(", "2025", "2024", "Less:", "Total", "(in thousands)",
+                     "As of June 30, 2025", "For the years ended December 31,", "(Unaudited)", "N/A", "(i)", "*"]),
+    st.from_regex(r"\(?[0-9]{1,3}(,[0-9]{3}){0,2}(\.[0-9]{1,2})?\)?%?", fullmatch=True),
+    st.text(alphabet="abc XYZ:,()-", min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CELL_TEXT, max_size=40))
+def test_any_cells_give_a_consistent_table(texts: list[str]) -> None:
+    raw = cells(*texts)
+    source = "".join(f"|{t}\n" for t in texts)
+    table = cells_to_table(raw, context="(in thousands)")
+    for row in table.rows:
+        assert row.start <= row.end
+        for cell in row.cells:
+            assert 0 <= cell.column < len(table.columns)
+            assert source[cell.start : cell.end] == cell.text
+    assert Table.from_dict(table.to_dict()) == table
+    assert cells_to_table(raw, context="(in thousands)") == table  # deterministic
