@@ -1,0 +1,174 @@
+"""Note boundaries on the three real seeds and on hand-built blocks from real filings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from segmenter.components import build_nlp
+from segmenter.errors import InputError
+from segmenter.notes import NoteSettings, NoteSpan, blocks_to_candidates, blocks_to_notes
+from segmenter.pipetext import text_to_blocks
+from segmenter.types import Block
+
+SEEDS = Path(__file__).parent.parent / "segmenter" / "data" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.Language:
+    return build_nlp()
+
+
+def _seed_blocks(prefix: str) -> list[Block]:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return text_to_blocks(path.read_text(encoding="utf-8"))
+
+
+def _blocks(*items: tuple[str, str]) -> list[Block]:
+    """Blocks laid end to end (one newline apart) from (hint, text) pairs."""
+    out, pos = [], 0
+    for hint, text in items:
+        out.append(Block(kind="text", start=pos, end=pos + len(text), text=text, hint=hint))
+        pos += len(text) + 1
+    return out
+
+
+def _assert_tiles(spans: list[NoteSpan], blocks: list[Block]) -> None:
+    assert spans[0].first_block == 0 and spans[-1].end_block == len(blocks)
+    for a, b in zip(spans, spans[1:]):
+        assert a.end_block == b.first_block
+    for span in spans:
+        assert span.start == blocks[span.first_block].start
+        assert span.end == blocks[span.end_block - 1].end
+        assert all(span.first_block <= i < span.end_block for i in span.heading_blocks)
+
+
+def test_seed_000_two_inventories_notes_for_two_periods(nlp: spacy.Language) -> None:
+    blocks = _seed_blocks("000")
+    spans = blocks_to_notes(blocks, nlp)
+    _assert_tiles(spans, blocks)
+    assert [(s.number, s.title, s.topic) for s in spans] == [("5", "INVENTORIES, NET", "inventories")] * 2
+    # "|INVENTORIES, NET" then "5. INVENTORIES, NET" is one heading.
+    assert spans[0].heading_blocks == (0, 1)
+    assert blocks[spans[1].first_block].text == "5. INVENTORIES, NET"
+
+
+def test_seed_001_repeated_bare_title_is_one_note(nlp: spacy.Language) -> None:
+    blocks = _seed_blocks("001")
+    spans = blocks_to_notes(blocks, nlp)
+    _assert_tiles(spans, blocks)
+    assert len(spans) == 1
+    (span,) = spans
+    assert span.number is None and span.title.upper() == "TRADE RECEIVABLES" and span.topic == "receivables"
+    assert len(span.heading_blocks) == 3  # Trade Receivables, TRADE RECEIVABLES, TRADE RECEIVABLES
+
+
+def test_seed_002_cell_line_announces_numbered_heading(nlp: spacy.Language) -> None:
+    blocks = _seed_blocks("002")
+    spans = blocks_to_notes(blocks, nlp)
+    _assert_tiles(spans, blocks)
+    assert [(s.number, s.title, s.topic) for s in spans] == [("27", "SEGMENT REPORTING", "segment_reporting")]
+    assert spans[0].rule == "number_dot+merged"
+
+
+def test_seed_000_from_hand_built_blocks(nlp: spacy.Language) -> None:
+    blocks = _blocks(
+        ("cell-line", "INVENTORIES, NET"),
+        ("lines", "5. INVENTORIES, NET"),
+        ("lines", "Inventory as of June 30, 2025 and December 31, 2024 consisted of the following:"),
+        ("lines", "SCHEDULE OF INVENTORY"),
+        ("cells", "Raw materials | $ | 1,677,440 | $ | 1,293,051"),
+        ("cell-line", "IMPAIRMENT"),
+        ("lines", "5. INVENTORIES, NET"),
+        ("lines", "Inventory as of December 31, 2024 and 2023 consisted of the following:"),
+    )
+    spans = blocks_to_notes(blocks, nlp)
+    _assert_tiles(spans, blocks)
+    assert [(s.first_block, s.end_block, s.number) for s in spans] == [(0, 6, "5"), (6, 8, "5")]
+
+
+def test_numbered_headings_make_bare_titles_sub_headings(nlp: spacy.Language) -> None:
+    blocks = _blocks(
+        ("lines", "Note 7 — Leases"),
+        ("lines", "We lease offices and warehouses under operating leases."),
+        ("lines", "Lessee Disclosures"),  # a Title Case sub-heading inside note 7
+        ("lines", "Note 8 — Income Taxes"),
+        ("lines", "The effective tax rate was 21%."),
+    )
+    spans = blocks_to_notes(blocks, nlp)
+    assert [(s.number, s.title, s.topic, s.first_block) for s in spans] == [
+        ("7", "Leases", "leases", 0),
+        ("8", "Income Taxes", "income_taxes", 3),
+    ]
+
+
+def test_blocks_before_the_first_heading_join_the_first_note(nlp: spacy.Language) -> None:
+    blocks = _blocks(
+        ("lines", "Notes to Consolidated Financial Statements (continued)"),
+        ("lines", "NOTE 3 – REVENUE"),
+        ("lines", "Revenue is recognized when control transfers."),
+    )
+    spans = blocks_to_notes(blocks, nlp)
+    assert len(spans) == 1 and spans[0].first_block == 0 and spans[0].heading_blocks == (1,)
+    assert spans[0].topic == "revenue"
+
+
+def test_no_heading_gives_one_untitled_note(nlp: spacy.Language) -> None:
+    blocks = _blocks(("lines", "The Company operates in one segment."), ("cells", "Revenue | 950 | 11,995"))
+    (span,) = blocks_to_notes(blocks, nlp)
+    assert (span.number, span.title, span.topic, span.rule) == (None, None, None, "no_heading")
+    assert (span.first_block, span.end_block, span.heading_blocks) == (0, 2, ())
+
+
+def test_no_blocks_no_notes(nlp: spacy.Language) -> None:
+    assert blocks_to_notes([], nlp) == []
+
+
+def test_lone_note_number_takes_title_from_next_line(nlp: spacy.Language) -> None:
+    # GE 10-K prints "NOTE 21." with the title on its own line.
+    blocks = _blocks(
+        ("lines", "NOTE 21."),
+        ("lines", "FAIR VALUE MEASUREMENTS"),
+        ("lines", "The following table presents assets measured at fair value."),
+    )
+    (span,) = blocks_to_notes(blocks, nlp)
+    assert (span.number, span.title, span.topic, span.heading_blocks) == ("21", "FAIR VALUE MEASUREMENTS", "fair_value", (0, 1))
+
+
+def test_run_in_heading_in_a_long_paragraph(nlp: spacy.Language) -> None:
+    # GE 10-K: the heading is a bold run at the start of the first paragraph.
+    body = "We grant stock options, restricted stock units and performance share units to employees. " * 4
+    blocks = _blocks(
+        ("lines", "NOTE 16. EARNINGS PER SHARE INFORMATION"),
+        ("lines", "Basic and diluted per share amounts are computed on weighted shares."),
+        ("lines", "NOTE 17. SHARE-BASED COMPENSATION. " + body),
+    )
+    spans = blocks_to_notes(blocks, nlp)
+    assert [(s.number, s.title, s.topic) for s in spans] == [
+        ("16", "EARNINGS PER SHARE INFORMATION", "earnings_per_share"),
+        ("17", "SHARE-BASED COMPENSATION", "share_based_compensation"),
+    ]
+
+
+def test_only_short_lines_reach_spacy() -> None:
+    long_text = "The Company measured the impairment losses of trade receivables. " * 5
+    blocks = _blocks(
+        ("cells", "Raw materials | $ | 1,677,440"),
+        ("footnote", "(i) | Work-in-process primarily consists of battery cells"),
+        ("viewer", "12 Months Ended Dec. 31, 2022"),
+        ("lines", long_text),
+        ("lines", "Trade receivables of battery swapping service"),
+        ("cell-line", "TRADE RECEIVABLES"),
+    )
+    candidates = blocks_to_candidates(blocks, NoteSettings())
+    assert [i for i, _ in candidates] == [4, 5]
+    assert all(len(text) <= NoteSettings().max_heading_chars for _, text in candidates)
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(InputError):
+        NoteSettings(max_heading_chars=0)
+    with pytest.raises(InputError):
+        NoteSettings(max_gap_blocks=-1)
