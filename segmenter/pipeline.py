@@ -1,0 +1,114 @@
+"""The whole job for one document: read -> blocks -> notes -> classify -> tables.
+
+:class:`Segmenter` loads the spaCy pipeline and the classifier bundle once and
+is reused for every document. ``segment()`` returns a :class:`Document`; an
+input that cannot be segmented raises a :class:`SegmenterError` naming the
+document and the stage (batch callers use :meth:`Segmenter.segment_or_error`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .classifier import BlockClassifier
+from .components import build_nlp
+from .errors import InputError, ParseError, SegmenterError
+from .notes import NoteSettings, NoteSpan, blocks_to_notes
+from .pipetext import text_to_blocks
+from .read import ReadSettings, Source, read_source
+from .tables import TableSettings, cells_to_table
+from .types import Block, Document, ErrorInfo, Note
+
+#: How many blocks back from a table to look for its caption and the sentence
+#: that states its scale ("The table below ... (in thousands):", seed 002).
+CONTEXT_BLOCKS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """All settings of one :class:`Segmenter`, one validated dataclass per stage."""
+
+    read: ReadSettings = field(default_factory=ReadSettings)
+    notes: NoteSettings = field(default_factory=NoteSettings)
+    tables: TableSettings = field(default_factory=TableSettings)
+
+
+def _table_context(blocks: Sequence[Block], index: int) -> tuple[str | None, str]:
+    """(caption, context) for the table at ``index``: the nearest caption-like
+    boilerplate line and the nearest narrative or heading before it."""
+    caption: str | None = None
+    context = ""
+    for j in range(index - 1, max(-1, index - 1 - CONTEXT_BLOCKS), -1):
+        prev = blocks[j]
+        if prev.kind == "table":
+            break
+        if caption is None and prev.kind == "boilerplate" and prev.hint != "viewer":
+            caption = prev.text
+        elif not context and prev.kind in ("text", "heading"):
+            context = prev.text
+    return caption, context
+
+
+class Segmenter:
+    """Loads the models once; :meth:`segment` turns one input into a :class:`Document`."""
+
+    def __init__(self, model_path: str | os.PathLike[str] | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = build_nlp()
+        self.classifier = BlockClassifier.load(Path(model_path) if model_path else None)
+
+    def segment(self, source: str | bytes | os.PathLike[str], *, name: str | None = None) -> Document:
+        """Segment a path, bytes or text. Raises SegmenterError on bad input."""
+        src = read_source(source, name=name, settings=self.settings.read)
+        return self.segment_source(src)
+
+    def segment_or_error(self, source: str | bytes | os.PathLike[str], *, name: str | None = None) -> Document:
+        """Like :meth:`segment`, but a bad input gives a Document with ``error`` set."""
+        label = name or (str(source) if isinstance(source, (str, os.PathLike)) and len(str(source)) < 4096 and "\n" not in str(source) else "<input>")
+        try:
+            return self.segment(source, name=name)
+        except SegmenterError as exc:
+            return Document(source=exc.source or label, text="", error=ErrorInfo(type(exc).__name__, str(exc), exc.stage))
+
+    def segment_source(self, src: Source) -> Document:
+        """Run the stages on a decoded :class:`Source`."""
+        if src.form == "html":
+            raise InputError("HTML input is not supported by this version; give pipe or plain text", source=src.name, stage="read")
+        try:
+            blocks = text_to_blocks(src.text)
+        except (ValueError, IndexError) as exc:
+            raise ParseError(f"cannot split into blocks ({exc})", source=src.name, stage="blocks") from exc
+        spans = blocks_to_notes(blocks, self.nlp, settings=self.settings.notes)
+        notes = tuple(self._build_note(src, blocks, span) for span in spans)
+        return Document(source=src.name, text=src.text, notes=notes, form=src.form)
+
+    def _build_note(self, src: Source, blocks: Sequence[Block], span: NoteSpan) -> Note:
+        note_blocks = list(blocks[span.first_block:span.end_block])
+        kinds = self.classifier.predict(note_blocks)
+        headings = set(span.heading_blocks)
+        classified = []
+        for offset, (block, kind) in enumerate(zip(note_blocks, kinds)):
+            if span.first_block + offset in headings:
+                classified.append(replace(block, kind="heading", decided_by=f"rule:{span.rule}"))
+            else:
+                classified.append(replace(block, kind=kind, decided_by=self.classifier.name))
+        finished = []
+        for i, block in enumerate(classified):
+            if block.kind == "table" and block.cells:
+                caption, context = _table_context(classified, i)
+                try:
+                    table = cells_to_table(block.cells, caption=caption, context=context, settings=self.settings.tables)
+                except (ValueError, ArithmeticError, IndexError) as exc:
+                    raise ParseError(f"table at {block.start}: {exc}", source=src.name, stage="tables") from exc
+                block = replace(block, table=table)
+            finished.append(block)
+        return Note(
+            number=span.number, title=span.title, topic=span.topic, start=span.start, end=span.end,
+            blocks=tuple(finished),
+            heading_start=blocks[span.heading_blocks[0]].start if span.heading_blocks else None,
+            heading_end=blocks[span.heading_blocks[-1]].end if span.heading_blocks else None,
+            decided_by=f"rule:{span.rule}",
+        )

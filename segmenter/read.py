@@ -1,0 +1,148 @@
+"""Read an input (path, bytes or text) into a :class:`Source`: decoded text plus origin.
+
+Detects gzip by its magic bytes (not the file name), decodes UTF-8 (with or
+without BOM), UTF-16 with BOM, and falls back to Windows-1252 for legacy
+filings, and says which encoding it used. Detects the form of the content
+(pipe text, plain text, HTML) from the text itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, SourceNotFoundError
+
+GZIP_MAGIC = b"\x1f\x8b"
+#: Default cap on the decoded size of one document (bytes after gunzip).
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ReadSettings:
+    """Limits for reading one document."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ValueError("ReadSettings.max_bytes must be positive")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A decoded document: ``text`` is what every offset indexes."""
+
+    name: str
+    text: str
+    form: str  # "pipe" | "plain" | "html"
+    encoding: str
+    compressed: bool = False
+
+
+def _gunzip(data: bytes, name: str, limit: int) -> bytes:
+    """Inflate gzip data, refusing output beyond ``limit`` bytes without reading it all."""
+    out = io.BytesIO()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                if out.tell() + len(chunk) > limit:
+                    raise InputError(f"gzip content exceeds the {limit} byte limit", source=name, stage="read")
+                out.write(chunk)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"corrupt gzip data ({exc})", source=name, stage="read") from exc
+    return out.getvalue()
+
+
+def bytes_to_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes; returns (text, encoding name). Raises InputError for binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-16 ({exc.reason})", source=name, stage="read") from exc
+    if b"\x00" in data[:4096]:
+        raise InputError("binary content (NUL bytes), not a text document", source=name, stage="read")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        # Legacy EDGAR documents are often Windows-1252; latin-1 never fails.
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
+
+
+def text_to_form(text: str) -> str:
+    """Guess the form of decoded content: ``"html"``, ``"pipe"`` or ``"plain"``."""
+    head = text[:4096].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<html" in head[:1024]:
+        return "html"
+    lines = text.count("\n") + 1
+    pipe_lines = text.count("\n|") + (1 if text.startswith("|") else 0)
+    return "pipe" if pipe_lines and pipe_lines * 20 >= lines else "plain"
+
+
+_PATH_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def _looks_like_path(text: str) -> bool:
+    """A one-line string that names a file, or looks like a file name (so a
+    typo gives "no such file" instead of being parsed as a document)."""
+    if "\n" in text or len(text) >= 4096 or not text.strip():
+        return False
+    return Path(text).is_file() or ("/" in text or "\\" in text or bool(_PATH_SUFFIX.search(text))) and " " not in text.strip()
+
+
+def read_source(
+    source: str | bytes | os.PathLike[str],
+    *,
+    name: str | None = None,
+    settings: ReadSettings = ReadSettings(),
+) -> Source:
+    """Read a path, raw bytes or a text string into a :class:`Source`.
+
+    A ``str`` is taken as a path when it is one line that names an existing
+    file or looks like a file name (has a slash or an extension and no
+    spaces); otherwise it is the document text itself.
+    """
+    compressed = False
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+        path = Path(source)
+        label = name or str(source)
+        if not path.is_file():
+            raise SourceNotFoundError("no such file", source=label, stage="read")
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise InputError(f"file of {size} bytes exceeds the {settings.max_bytes} byte limit", source=label, stage="read")
+        data = path.read_bytes()
+    elif isinstance(source, (bytes, bytearray)):
+        label = name or "<bytes>"
+        data = bytes(source)
+    elif isinstance(source, str):
+        label = name or "<text>"
+        if len(source) > settings.max_bytes:
+            raise InputError(f"text of {len(source)} characters exceeds the limit", source=label, stage="read")
+        if not source.strip():
+            raise InputError("empty document", source=label, stage="read")
+        return Source(label, source, text_to_form(source), "str")
+    else:
+        raise InputError(f"cannot read a {type(source).__name__}", source=name or "<input>", stage="read")
+    if data.startswith(GZIP_MAGIC):
+        data = _gunzip(data, label, settings.max_bytes)
+        compressed = True
+    if len(data) > settings.max_bytes:
+        raise InputError(f"{len(data)} bytes exceeds the {settings.max_bytes} byte limit", source=label, stage="read")
+    text, encoding = bytes_to_text(data, label)
+    if not text.strip():
+        raise InputError("empty document", source=label, stage="read")
+    return Source(label, text, text_to_form(text), encoding, compressed)

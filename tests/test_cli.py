@@ -1,0 +1,88 @@
+"""cli.py: parse, demo, train through the real entry point, exit codes and stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from segmenter.cli import main
+from segmenter.output import output_schema
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "segmenter.cli", *args], input=stdin,
+                          capture_output=True, timeout=600)
+
+
+def test_parse_jsonl_keeps_input_order_and_records_bad_input(seed_paths, tmp_path, capsys):
+    missing = tmp_path / "missing.txt"
+    binary = tmp_path / "junk.bin"
+    binary.write_bytes(b"\x00\x01binary\x00")
+    code = main(["parse", str(seed_paths[2]), str(missing), str(binary), str(seed_paths[0])])
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1  # some document failed, the others are there
+    assert [r["source"] for r in records] == [str(seed_paths[2]), str(missing), str(binary), str(seed_paths[0])]
+    assert records[0]["error"] is None and records[0]["notes"][0]["topic"] == "segment_reporting"
+    assert records[1]["error"]["type"] == "SourceNotFoundError"
+    assert records[2]["error"]["type"] == "InputError"
+    assert "missing.txt" in err and "Traceback" not in err
+    for record in records:
+        jsonschema.validate(record, output_schema())
+
+
+def test_parse_json_to_file(seed_paths, tmp_path):
+    out = tmp_path / "out.json"
+    assert main(["parse", "--format", "json", "-o", str(out), str(seed_paths[1])]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data) == 1 and data[0]["notes"][0]["topic"] == "receivables"
+
+
+def test_parse_reads_stdin(seed_paths):
+    proc = run_cli("parse", "-", stdin=seed_paths[2].read_bytes())
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["source"] == "-"
+    assert record["notes"][0]["number"] == "27"
+
+
+def test_demo_prints_notes_topics_and_grids():
+    proc = run_cli("demo")
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout.decode()
+    assert text.count("topic=inventories") == 2
+    assert "topic=receivables" in text and "topic=segment_reporting" in text
+    assert "-874,897" in text and "-167,567,000" in text
+    assert "@2025-06-30" in text and "2025-01-01..2025-06-30" in text
+
+
+@pytest.mark.parametrize("command", [[], ["parse"], ["demo"], ["train"]])
+def test_help_exists_for_every_command(command):
+    proc = run_cli(*command, "--help")
+    assert proc.returncode == 0
+    assert b"usage: segmenter" in proc.stdout
+
+
+def test_train_writes_bundle_card_and_scores(tmp_path):
+    from pathlib import Path
+
+    # A real slice of the training data (both splits) keeps this test quick;
+    # the full training run is `segmenter train`.
+    source = Path(__file__).parent.parent / "training_data"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "seeds.jsonl").write_bytes((source / "seeds.jsonl").read_bytes())
+    lines = (source / "notes.jsonl").read_text(encoding="utf-8").splitlines()
+    picked = [line for line in lines if '"split": "train"' in line][:60] + [line for line in lines if '"split": "test"' in line][:30]
+    (data / "notes.jsonl").write_text("\n".join(picked) + "\n", encoding="utf-8")
+    assert main(["train", "--data", str(data), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "block_classifier.joblib").is_file()
+    card = (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "Held-out scores" in card
+    scores = json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))
+    assert scores["held_out"]["accuracy"] > 0.8
+    assert not set(scores["train_companies"]) & set(scores["test_companies"])
