@@ -1,0 +1,120 @@
+"""pipeline.py end to end on the three seed notes: every value, label, period and sign."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from segmenter.types import Period
+
+
+@pytest.fixture(scope="module")
+def docs(segmenter_instance, seed_paths):
+    return [segmenter_instance.segment(p) for p in seed_paths]
+
+
+def _values(doc):
+    return [(label, col, cell) for table in doc.tables for label, col, cell in table.values()]
+
+
+def test_seed_000_two_inventory_notes_four_tables_53_values(docs):
+    doc = docs[0]
+    assert [(n.number, n.title, n.topic) for n in doc.notes] == [("5", "INVENTORIES, NET", "inventories")] * 2
+    assert len(doc.tables) == 4
+    values = _values(doc)
+    assert len(values) == 53
+    provision = [(c.period, cell.value) for label, c, cell in values if label == "Less: inventory impairment provision"]
+    assert provision[:2] == [
+        (Period(instant=date(2025, 6, 30)), Decimal(-874897)),
+        (Period(instant=date(2024, 12, 31)), Decimal(-1127700)),
+    ]
+    first = doc.tables[0]
+    assert [c.label for c in first.columns] == ["As of June 30, 2025 (Unaudited)", "As of December 31, 2024 (Audited)"]
+    assert first.rows[1].label == "Work-in-process" and first.rows[1].footnotes == ("i",)
+    # The (i)/(ii) and "*" explanations are footnotes, not text or table rows.
+    footnotes = [b.text for n in doc.notes for b in n.blocks if b.kind == "footnote"]
+    assert any(t.startswith("(i) | Work-in-process primarily consists") for t in footnotes)
+    assert any(t.startswith("(ii) | Semi-finished goods are mainly") for t in footnotes)
+    assert sum(t.startswith("* | Inventory with impairment provision") for t in footnotes) == 2
+
+
+def test_seed_000_movement_table_periods(docs):
+    movement = docs[0].tables[1]
+    assert [c.period for c in movement.columns] == [
+        Period(start=date(2025, 1, 1), end=date(2025, 6, 30)),
+        Period(start=date(2024, 1, 1), end=date(2024, 6, 30)),
+    ]
+    deletion = next(r for r in movement.rows if r.label == "Deletion")
+    assert deletion.footnotes == ("*",)
+    assert [c.value for c in deletion.cells] == [Decimal(-419712), Decimal(-1464982)]
+    yearly = docs[0].tables[3]
+    assert [c.period.end for c in yearly.columns] == [date(2024, 12, 31), date(2023, 12, 31), date(2022, 12, 31)]
+    assert all(c.period.start == date(c.period.end.year, 1, 1) for c in yearly.columns)
+
+
+def test_seed_001_receivables_narrative_and_viewer_tail(docs):
+    doc = docs[1]
+    assert len(doc.notes) == 1
+    note = doc.notes[0]
+    assert note.topic == "receivables" and note.number is None
+    kinds = [b.kind for b in note.blocks]
+    texts = [b for b in note.blocks if b.kind == "text"]
+    assert any(b.text.startswith("The average credit period ranged from 15 to 30 days.") for b in texts)
+    assert any(b.text.startswith("The Company wrote off a trade receivable") for b in texts)
+    assert len(texts) >= 8
+    assert note.blocks[-1].kind == "boilerplate" and "No definition available." in doc.text[note.blocks[-2].start:note.blocks[-1].end]
+    assert doc.text[note.blocks[-1].start:].rstrip().endswith("commonPracticeRef")
+    assert "table" not in kinds
+
+
+def test_seed_002_segment_table_in_thousands(docs):
+    doc = docs[2]
+    assert [(n.number, n.title, n.topic) for n in doc.notes] == [("27", "SEGMENT REPORTING", "segment_reporting")]
+    (table,) = doc.tables
+    assert table.scale == 1000 and table.unit == "USD"
+    assert [c.period for c in table.columns] == [
+        Period(start=date(y, 1, 1), end=date(y, 12, 31)) for y in (2025, 2024, 2023)
+    ]
+    values = table.values()
+    assert len(values) == 63
+    assert sum(1 for _, _, cell in values if cell.text == "—" and cell.value == 0) == 6
+    less = [r for r in table.rows if r.label == "Less:"]
+    assert len(less) == 2 and all(not r.cells for r in less)
+    loss = next(r for r in table.rows if r.label == "Segment loss")
+    assert [c.value for c in loss.cells] == [Decimal(-167567000), Decimal(-172726000), Decimal(-266695000)]
+    assert all(c.scale == 1000 for c in loss.cells)
+    revenues = next(r for r in table.rows if r.label == "Revenues")
+    assert [c.value for c in revenues.cells] == [Decimal(950000), Decimal(11995000), Decimal(37333000)]
+
+
+def test_cell_offsets_cover_the_digits_as_shown(docs):
+    for doc in docs:
+        for label, column, cell in _values(doc):
+            assert doc.text[cell.start:cell.end] == cell.text
+            assert any(ch.isdigit() for ch in cell.text) or cell.text in "—–-"
+
+
+def test_notes_tile_the_document_and_blocks_stay_inside(docs):
+    for doc in docs:
+        assert doc.notes[0].start <= len(doc.text) - len(doc.text.lstrip())
+        for left, right in zip(doc.notes, doc.notes[1:]):
+            assert left.end <= right.start
+        assert doc.text[doc.notes[-1].end:].strip() == ""
+
+
+def test_a_document_with_no_heading_is_one_untitled_note(segmenter_instance):
+    text = "Inventories consisted of the following (in thousands):\n|Raw materials\n|$\n|1,200\n|Finished goods\n|300\n"
+    doc = segmenter_instance.segment(text)
+    assert len(doc.notes) == 1 and doc.notes[0].title is None
+    (table,) = doc.tables
+    assert [(r.label, [c.value for c in r.cells]) for r in table.rows] == [
+        ("Raw materials", [Decimal(1200000)]), ("Finished goods", [Decimal(300000)])]
+
+
+def test_html_is_refused_clearly_for_now(segmenter_instance):
+    from segmenter.errors import InputError
+
+    with pytest.raises(InputError, match="HTML"):
+        segmenter_instance.segment(b"<html><body><p>Note 1</p></body></html>", name="filing.htm")
