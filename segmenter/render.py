@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from segmenter.errors import ParseError
+from segmenter.labels import KINDS, Block, Cell, Look, blocks_to_kinds
 
-KINDS: tuple[str, ...] = ("heading", "text", "table", "footnote", "boilerplate")
+__all__ = ["KINDS", "LabeledSpan", "RenderStyle", "RenderedNote", "elements_to_pipe_text", "wrap_text"]
 
 # Block-level HTML: each starts a new line of text.
 _BLOCK_TAGS = frozenset(
@@ -32,18 +33,10 @@ _SPACE = re.compile(r"\s+")
 _TOKENS = re.compile(r"\s+|\S+")
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _BOLD = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I)
-_SUPER = re.compile(r"vertical-align\s*:\s*(super|top)", re.I)
-# Footnote markers seen in filings: "(1)", "(a)", "(ii)", "*", "†", "1)", superscripts.
-_MARKER = re.compile(
-    r"^(?:\(\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\s*\)|\d{1,2}\)|[a-z]\)|\[\d{1,2}\]"
-    r"|\*{1,3}|[\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079])"
-)
-_BOILERPLATE = re.compile(
-    r"(?i)^(?:table of contents|index to (?:consolidated )?financial statements|"
-    r"page \d{1,3}|-? ?\d{1,3} ?-?|[ivx]{1,4}|.{0,80}\|\s*\d{1,3})$"
-)
-_DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[A-Za-z]")
+# Superscripts: "vertical-align:super", or raised by "position:relative;top:-3.5pt" (WBA 10-K markers).
+_SUPER = re.compile(r"vertical-align\s*:\s*(super|top)|(?<![-\w])top\s*:\s*-\d", re.I)
+_ITALIC = re.compile(r"font-style\s*:\s*(italic|oblique)", re.I)
+_UNDERLINE = re.compile(r"text-decoration[a-z-]*\s*:[^;]*underline", re.I)
 
 
 @dataclass(frozen=True)
@@ -116,10 +109,10 @@ class RenderedNote:
 
 class _Run:
     """A run of inline text with white space collapsed as it is added; records
-    where tagged facts land and how much of the text is bold."""
+    where tagged facts land and how much of the text is bold, italic, underlined."""
 
-    __slots__ = ("parts", "length", "pending", "starts", "facts", "bold_chars",
-                 "plain_chars", "first_sup")
+    __slots__ = ("parts", "length", "pending", "starts", "facts", "chars", "bold_chars",
+                 "italic_chars", "underline_chars", "first_sup")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -127,11 +120,13 @@ class _Run:
         self.pending = ""  # separator owed before the next visible token
         self.starts: list[Any] = []  # facts whose first character is not written yet
         self.facts: list[tuple[Any, int, int]] = []
+        self.chars = 0
         self.bold_chars = 0
-        self.plain_chars = 0
+        self.italic_chars = 0
+        self.underline_chars = 0
         self.first_sup: bool | None = None
 
-    def add(self, text: str | None, bold: bool, sup: bool) -> None:
+    def add(self, text: str | None, ctx: _Ctx) -> None:
         if not text:
             return
         for tok in _TOKENS.findall(text.replace("\u200b", "")):
@@ -149,11 +144,18 @@ class _Run:
             self.parts.append(tok)
             self.length += len(tok)
             if self.first_sup is None:
-                self.first_sup = sup
-            if bold:
-                self.bold_chars += len(tok)
-            else:
-                self.plain_chars += len(tok)
+                self.first_sup = ctx.sup
+            self.chars += len(tok)
+            self.bold_chars += len(tok) if ctx.bold else 0
+            self.italic_chars += len(tok) if ctx.italic else 0
+            self.underline_chars += len(tok) if ctx.underline else 0
+
+    def look(self) -> Look:
+        """Bold/italic/underline when all of the text is (META 10-K sets its
+        sub-headings in italic only: "Privacy and Related Matters")."""
+        n = self.chars
+        return Look(bold=n > 0 and self.bold_chars == n, italic=n > 0 and self.italic_chars == n,
+                    underline=n > 0 and self.underline_chars == n, sup_first=bool(self.first_sup))
 
     def newline(self) -> None:
         if self.length:
@@ -184,17 +186,8 @@ class _Ctx:
     bold: bool = False
     sup: bool = False
     policy: bool = False
-
-
-@dataclass
-class _Block:
-    kind: str  # "para" | "table" | "caption"
-    text: str = ""
-    facts: tuple[tuple[Any, int, int], ...] = ()
-    bold: bool = False
-    sup_first: bool = False
-    policy: bool = False
-    rows: tuple[tuple[tuple[str, tuple[tuple[Any, int, int], ...]], ...], ...] = ()
+    italic: bool = False
+    underline: bool = False
 
 
 def _tag(el: Any) -> str:
@@ -213,12 +206,15 @@ def _child_ctx(el: Any, ctx: _Ctx) -> _Ctx:
     if "font-weight" in style and re.search(r"font-weight\s*:\s*(normal|[1-4]00)", style):
         bold = False
     sup = ctx.sup or tag == "sup" or bool(_SUPER.search(style))
+    italic = ctx.italic or tag in ("i", "em") or bool(_ITALIC.search(style))
+    if "font-style" in style and re.search(r"font-style\s*:\s*normal", style):
+        italic = False
+    underline = ctx.underline or tag == "u" or bool(_UNDERLINE.search(style))
     policy = ctx.policy
     if tag == "ix:nonnumeric" and (el.get("name") or "").endswith("PolicyTextBlock"):
         policy = True
-    if bold == ctx.bold and sup == ctx.sup and policy == ctx.policy:
-        return ctx
-    return _Ctx(bold, sup, policy)
+    new = _Ctx(bold, sup, policy, italic, underline)
+    return ctx if new == ctx else new
 
 
 class _Walker:
@@ -227,7 +223,7 @@ class _Walker:
     def __init__(self, facts_by_element: dict[Any, Any], style: RenderStyle) -> None:
         self.facts = facts_by_element
         self.style = style
-        self.blocks: list[_Block] = []
+        self.blocks: list[Block] = []
         self.run = _Run()
         self.run_policy = False
         self.caption: str | None = None
@@ -236,12 +232,11 @@ class _Walker:
         run = self.run
         if run.length:
             self.blocks.append(
-                _Block(
+                Block(
                     "para",
                     text=run.text(),
                     facts=tuple(f for f in run.facts if f[2] >= 0),
-                    bold=run.bold_chars > 0 and run.plain_chars == 0,
-                    sup_first=bool(run.first_sup),
+                    look=run.look(),
                     policy=self.run_policy,
                 )
             )
@@ -265,7 +260,7 @@ class _Walker:
         if tag == "table":
             self.flush()
             if self.caption:
-                self.blocks.append(_Block("caption", text=self.caption))
+                self.blocks.append(Block("caption", text=self.caption))
                 self.caption = None
             self.blocks.append(self._table(el, ctx))
             return
@@ -285,17 +280,17 @@ class _Walker:
         fact = self.facts.get(el) if _tag(el) == "ix:nonfraction" else None
         if fact is not None:
             self.run.open_fact(fact)
-        self.run.add(el.text, ctx.bold, ctx.sup)
+        self.run.add(el.text, ctx)
         for child in el:
             self.walk(child, ctx)
             if child.tail:
                 if not self.run.length:
                     self.run_policy = ctx.policy
-                self.run.add(child.tail, ctx.bold, ctx.sup)
+                self.run.add(child.tail, ctx)
         if fact is not None:
             self.run.close_fact(fact)
 
-    def _table(self, table: Any, ctx: _Ctx) -> _Block:
+    def _table(self, table: Any, ctx: _Ctx) -> Block:
         rows = []
         for tr in _table_rows(table):
             cells = []
@@ -305,14 +300,14 @@ class _Walker:
                 cells.append(self._cell(td, ctx))
             if cells:
                 rows.append(tuple(cells))
-        return _Block("table", rows=tuple(rows), policy=ctx.policy)
+        return Block("table", rows=tuple(rows), policy=ctx.policy)
 
-    def _cell(self, td: Any, ctx: _Ctx) -> tuple[str, tuple[tuple[Any, int, int], ...]]:
+    def _cell(self, td: Any, ctx: _Ctx) -> Cell:
         saved, self.run = self.run, _Run()
         cell = _CellWalker(self)
         cell.walk_cell(td, _child_ctx(td, ctx))
         run, self.run = self.run, saved
-        return run.text(), tuple(f for f in run.facts if f[2] >= 0)
+        return run.text(), tuple(f for f in run.facts if f[2] >= 0), run.look()
 
 
 class _CellWalker:
@@ -326,7 +321,7 @@ class _CellWalker:
         fact = self.owner.facts.get(el) if _tag(el) == "ix:nonfraction" else None
         if fact is not None:
             run.open_fact(fact)
-        run.add(el.text, ctx.bold, ctx.sup)
+        run.add(el.text, ctx)
         for child in el:
             tag = _tag(child)
             if tag and tag not in _SKIP_TAGS and not _hidden(child):
@@ -336,7 +331,7 @@ class _CellWalker:
                     self.walk_cell(child, _child_ctx(child, ctx))
                 if tag in _BLOCK_TAGS or tag == "table":
                     run.newline()
-            run.add(child.tail, ctx.bold, ctx.sup)
+            run.add(child.tail, ctx)
         if fact is not None:
             run.close_fact(fact)
 
@@ -383,54 +378,6 @@ def element_to_caption(el: Any) -> str:
     if not words.upper().startswith("SCHEDULE OF"):
         words = "Schedule of " + words
     return words.upper()
-
-
-# --------------------------------------------------------------------------- labels
-
-
-def _is_marker_text(text: str) -> bool:
-    return bool(_MARKER.match(text.strip()))
-
-
-def _is_prose(text: str) -> bool:
-    letters = len(_LETTERS.findall(text))
-    return letters >= 12 and letters > 2 * len(_DIGIT.findall(text))
-
-
-def _is_heading_text(text: str, bold: bool) -> bool:
-    stripped = text.strip()
-    if not stripped or len(stripped) >= 120 or stripped.endswith("."):
-        return False
-    if not _LETTERS.search(stripped):
-        return False
-    if bold:
-        return True
-    letters = _LETTERS.findall(stripped)
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
-
-
-def row_to_kind(cells: tuple[tuple[str, Any], ...]) -> str:
-    """``footnote`` for a row that is a marker plus prose ("(i) Work-in-process
-    primarily consists...", seed 000), else ``table``."""
-    texts = [t for t, _ in cells if t.strip()]
-    if not texts:
-        return "blank"
-    first = texts[0]
-    joined = " ".join(texts)
-    if _is_marker_text(first) and _is_prose(joined):
-        return "footnote"
-    return "table"
-
-
-def table_to_kind(rows: tuple[tuple[tuple[str, Any], ...], ...]) -> str:
-    """``table`` when any cell holds a digit, ``footnote`` when every row is a
-    marker plus prose, else ``text`` (a layout table)."""
-    kinds = {row_to_kind(r) for r in rows} - {"blank"}
-    if kinds == {"footnote"}:
-        return "footnote"
-    if any(_DIGIT.search(t) for r in rows for t, _ in r):
-        return "table"
-    return "text"
 
 
 # --------------------------------------------------------------------------- output
@@ -497,12 +444,11 @@ def _cell_to_text(text: str, style: RenderStyle) -> tuple[str, int]:
     return head + text + tail, len(head)
 
 
-def _row_to_text(cells: tuple[tuple[str, tuple[tuple[Any, int, int], ...]], ...],
-                 style: RenderStyle) -> tuple[str, list[tuple[Any, int, int]]]:
+def _row_to_text(cells: tuple[Cell, ...], style: RenderStyle) -> tuple[str, list[tuple[Any, int, int]]]:
     parts: list[str] = []
     facts: list[tuple[Any, int, int]] = []
     offset = 0
-    for text, cell_facts in cells:
+    for text, cell_facts, _ in cells:
         if parts:
             offset += 1
         rendered, inner = _cell_to_text(text, style)
@@ -595,58 +541,16 @@ def elements_to_pipe_text(
     return RenderedNote(text=text, spans=tuple(out.spans), facts=tuple(out.facts))
 
 
-def _blocks_to_out(blocks: list[_Block], style: RenderStyle, out: _Out) -> None:
-    seen_content = False
-    after_table = False
-    for block in blocks:
+def _blocks_to_out(blocks: list[Block], style: RenderStyle, out: _Out) -> None:
+    for block, kinds in zip(blocks, blocks_to_kinds(blocks)):
         if block.kind == "caption":
-            out.block(block.text, "boilerplate")
-            continue
-        if block.kind == "table":
-            rows = [r for r in block.rows if any(t for t, _ in r)]
-            if not rows:
-                continue
-            kind = table_to_kind(block.rows)
-            rendered = [_row_to_text(r, style) for r in block.rows]
-            if kind == "table":
-                kinds = [row_to_kind(r) for r in block.rows]
-                # blank rows go with the rows around them; footnote rows only count at the end
-                kinds = _settle_row_kinds(kinds)
-            else:
-                kinds = [kind] * len(block.rows)
-            out.table_rows(rendered, kinds, block.policy)
-            seen_content = True
-            after_table = True
-            continue
-        text = block.text
-        if _BOILERPLATE.match(text.strip()):
-            out.block(text, "boilerplate")
-            continue
-        if after_table and (_is_marker_text(text) or block.sup_first):
-            kind = "footnote"
-        elif not seen_content and _is_heading_text(text, True):
-            kind = "heading"
-        elif _is_heading_text(text, block.bold):
-            kind = "heading"
+            out.block(block.text, kinds[0])
+        elif block.kind == "table":
+            if kinds:
+                rendered = [_row_to_text(r, style) for r in block.rows]
+                out.table_rows(rendered, kinds, block.policy)
         else:
-            kind = "text"
-        after_table = after_table and kind == "footnote"
-        seen_content = True
-        facts = block.facts
-        if style.wrap_width and kind in ("text", "footnote") and len(text) > style.wrap_width:
-            text = wrap_text(text, style.wrap_width, [(s, e) for _, s, e in facts])
-        out.block(text, kind, block.policy, facts)
-
-
-def _settle_row_kinds(kinds: list[str]) -> list[str]:
-    """Row kinds inside a number table: footnote rows only after the last
-    number row count as footnotes; blank rows join the kind before them."""
-    last_table = max((i for i, k in enumerate(kinds) if k == "table"), default=-1)
-    settled: list[str] = []
-    for i, k in enumerate(kinds):
-        if k == "footnote" and i < last_table:
-            k = "table"
-        if k == "blank":
-            k = settled[-1] if settled else "table"
-        settled.append(k)
-    return settled
+            text, kind, facts = block.text, kinds[0], block.facts
+            if style.wrap_width and kind in ("text", "footnote") and len(text) > style.wrap_width:
+                text = wrap_text(text, style.wrap_width, [(s, e) for _, s, e in facts])
+            out.block(text, kind, block.policy, facts)

@@ -327,13 +327,20 @@ Skipped filings:
 {skipped}
 
 ## How the labels were derived
-From the HTML, not by hand: `table` = an HTML `<table>` with a digit in a cell; `footnote` =
-table rows or whole tables whose first cell is a marker ("(1)", "(a)", "(i)", "*", "†",
-superscript) followed by prose, and marker paragraphs right after a table; `heading` = the
-note's first paragraph when short, and short paragraphs (< 120 chars, no final period) that
-are all bold or all capitals; `boilerplate` = viewer header and tail, hidden "SCHEDULE OF ..."
-captions, page numbers and "Table of Contents" lines; `text` = every other paragraph and
-text-only layout tables. `policy` is true on text inside a `...PolicyTextBlock`.
+From the HTML, not by hand, by `segmenter.labels`, to say what a reader would tag a block as:
+`table` = rows of an HTML `<table>` with a data cell (a tagged fact, a number or dash, or a
+short cell with a digit such as "30 years", in any cell after a row's first); `footnote` =
+table rows whose first cell is a marker ("(1)", "(a)", "(i)", "1.", "*", "†") followed by
+prose (in a data table only after its last number row), and paragraphs starting with a marker
+or a superscript right after a table or another footnote ("1.Includes certain eliminations.",
+WBA), unless they are a bold or title-case numbered title ("(b)Lessor Arrangements", CSCO);
+`heading` = the note's first paragraph when short, and short paragraphs (< 120 chars, no final
+period, not starting lower-case, not wholly in parentheses) that are all bold, all italic, all
+underlined or all capitals; `boilerplate` = viewer header and tail, hidden "SCHEDULE OF ..."
+captions, page numbers and "Table of Contents" lines; `text` = every other paragraph. A table
+without data cells (a layout table: "NOTE 12 — RISK MANAGEMENT AND DERIVATIVES" in a one-cell
+table, NKE; bullets or marker + prose laid out in cells) is labelled row by row by the
+paragraph rules. `policy` is true on text inside a `...PolicyTextBlock`.
 Spans cover every non-blank character once; a separating newline belongs to no span.
 
 ## Styles
@@ -356,13 +363,17 @@ Train tickers: {', '.join(train)}
 Seed blocks: {summary['seed_blocks']}. notes.jsonl: {summary['bytes']:,} bytes.
 
 ## Known label noise
-- Sub-headings that are italic or underlined only (not bold) are labelled `text`.
-- A bold lead-in sentence without a final period (e.g. "Level 3 assets:") is labelled `heading`.
-- Short all-capital lines in tables' neighbourhood (e.g. "(IN MILLIONS)") are `heading`.
-- Footnote paragraphs not directly after a table (a run of footnotes interrupted by text), and
-  footnotes without a marker, are `text`; a row whose first cell is "(a)" inside a number table
-  before the last number row is `table`.
-- Text-only layout tables (e.g. a bulleted list laid out as a table) are `text`, one span.
+- A paragraph that merely begins with a bold run-in phrase is `text` (by design); but a bold or
+  italic run-in phrase that the filer put in its own element is `heading`.
+- Row labels and column headers that end up outside a cell run are labelled with their table.
+- Footnotes without a marker, and a run of footnotes interrupted by text, are `text`; a row
+  whose first cell is "(a)" inside a number table before the last number row is `table`.
+- A marker split from its footnote by `ix:continuation` pieces ("1." then "Land is not
+  depreciated.", WBA) is two blocks, both `footnote`; a text paragraph right after a lone
+  marker is taken as its footnote.
+- Text-only grids a reader may call tables (two columns of words, no digits: "Nature/Type of
+  Collaboration", JNJ) are `text`.
+- Short italic or bold sentences without a final period are `heading`.
 - Policy continuation chains that live outside the note are not seen as policy.
 - Page furniture between continuation pieces is not in the note (the renderer only sees the
   tagged elements), so real page headers and footers are rare in this data.
