@@ -188,10 +188,21 @@ class BlockClassifier:
         return cls(load_bundle(path))
 
     def predict(self, blocks: Sequence[Block]) -> list[str]:
-        """One kind per block, in order."""
-        if not blocks:
-            return []
-        return [str(k) for k in self.pipeline.predict(blocks_to_features(blocks))]
+        """One kind per block of one note, in order."""
+        return self.predict_notes([blocks])[0]
+
+    def predict_notes(self, notes: Sequence[Sequence[Block]]) -> list[list[str]]:
+        """One kind per block for each note's blocks, in one model call
+        (the pipeline's per-call overhead dominates on short notes)."""
+        rows = [row for blocks in notes for row in blocks_to_features(blocks)]
+        if not rows:
+            return [[] for _ in notes]
+        kinds = [str(k) for k in self.pipeline.predict(rows)]
+        out, i = [], 0
+        for blocks in notes:
+            out.append(kinds[i:i + len(blocks)])
+            i += len(blocks)
+        return out
 
 
 def scores_to_markdown(bundle: dict[str, Any]) -> str:

@@ -82,12 +82,12 @@ class Segmenter:
         except (ValueError, IndexError) as exc:
             raise ParseError(f"cannot split into blocks ({exc})", source=src.name, stage="blocks") from exc
         spans = blocks_to_notes(blocks, self.nlp, settings=self.settings.notes)
-        notes = tuple(self._build_note(src, blocks, span) for span in spans)
+        all_kinds = self.classifier.predict_notes([blocks[s.first_block:s.end_block] for s in spans])
+        notes = tuple(self._build_note(src, blocks, span, kinds) for span, kinds in zip(spans, all_kinds))
         return Document(source=src.name, text=src.text, notes=notes, form=src.form)
 
-    def _build_note(self, src: Source, blocks: Sequence[Block], span: NoteSpan) -> Note:
-        note_blocks = list(blocks[span.first_block:span.end_block])
-        kinds = self.classifier.predict(note_blocks)
+    def _build_note(self, src: Source, blocks: Sequence[Block], span: NoteSpan, kinds: Sequence[str]) -> Note:
+        note_blocks = blocks[span.first_block:span.end_block]
         headings = set(span.heading_blocks)
         classified = []
         for offset, (block, kind) in enumerate(zip(note_blocks, kinds)):
