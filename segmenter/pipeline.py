@@ -75,8 +75,10 @@ class Segmenter:
 
     def segment_source(self, src: Source) -> Document:
         """Run the stages on a decoded :class:`Source`."""
-        if src.form == "html":
-            raise InputError("HTML input is not supported by this version; give pipe or plain text", source=src.name, stage="read")
+        if src.form in ("html", "sgml"):
+            what = "HTML" if src.form == "html" else "EDGAR SGML submission"
+            raise InputError(f"{what} input is not supported by this version; give pipe or plain text",
+                             source=src.name, stage="read")
         try:
             blocks = text_to_blocks(src.text)
         except (ValueError, IndexError) as exc:

@@ -39,7 +39,7 @@ class Source:
 
     name: str
     text: str
-    form: str  # "pipe" | "plain" | "html"
+    form: str  # "pipe" | "plain" | "html" | "sgml"
     encoding: str
     compressed: bool = False
 
@@ -83,8 +83,11 @@ def bytes_to_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 
 def text_to_form(text: str) -> str:
-    """Guess the form of decoded content: ``"html"``, ``"pipe"`` or ``"plain"``."""
+    """Guess the form of decoded content: ``"sgml"`` (an EDGAR submission),
+    ``"html"``, ``"pipe"`` or ``"plain"``."""
     head = text[:4096].lstrip().lower()
+    if head.startswith(("<sec-document>", "<ims-document>", "<document>")) or "<sec-header>" in head:
+        return "sgml"
     if head.startswith(("<!doctype html", "<html", "<?xml")) or "<html" in head[:1024]:
         return "html"
     lines = text.count("\n") + 1

@@ -118,3 +118,11 @@ def test_html_is_refused_clearly_for_now(segmenter_instance):
 
     with pytest.raises(InputError, match="HTML"):
         segmenter_instance.segment(b"<html><body><p>Note 1</p></body></html>", name="filing.htm")
+
+
+def test_edgar_submission_is_refused_clearly_for_now(segmenter_instance):
+    from segmenter.errors import InputError
+
+    with pytest.raises(InputError, match="EDGAR SGML") as info:
+        segmenter_instance.segment(b"<SEC-DOCUMENT>x.txt\n<SEC-HEADER>\n</SEC-HEADER>\n<DOCUMENT>\n", name="x.txt")
+    assert "x.txt" in str(info.value)

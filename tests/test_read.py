@@ -81,3 +81,8 @@ def test_a_mistyped_path_string_is_not_parsed_as_text(tmp_path):
         read_source("notes.txt.gz")
     # A heading line is text, not a path.
     assert read_source("NOTE 5. INVENTORIES").form == "plain"
+
+
+def test_edgar_submission_is_recognised():
+    text = "<SEC-DOCUMENT>0000320193-24-000123.txt : 20241101\n<SEC-HEADER>...\n<DOCUMENT>\n<TYPE>10-K\n"
+    assert text_to_form(text) == "sgml"
