@@ -31,6 +31,7 @@ __all__ = [
     "is_year",
     "text_to_currency",
     "text_to_number",
+    "text_to_number_span",
     "text_to_scale",
     "text_to_scale_statement",
 ]
@@ -185,6 +186,22 @@ def text_to_number(text: str) -> Number | None:
         percent=bool(m.group("pct1") or m.group("pct2")),
         currency=CURRENCY_SYMBOLS[cur.lower()] if cur else None,
     )
+
+
+_DIGITS_SPAN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+_DASH_SPAN_RE = re.compile("|".join(re.escape(d) for d in sorted(DASHES, key=len, reverse=True)))
+
+
+def text_to_number_span(text: str) -> tuple[int, int]:
+    """Where the number itself sits in a cell's text, as (start, end) offsets into ``text``.
+
+    The filers tag the digits alone: in ``"$948"`` and ``"(2,560)"`` the tagged
+    text is ``"948"`` and ``"2,560"``, the sign and currency printed around it
+    (JNJ 10-K 2024 benefit tables); a dash cell's span is the dash. The whole
+    text when neither is found.
+    """
+    m = _DIGITS_SPAN_RE.search(text) or _DASH_SPAN_RE.search(text)
+    return (m.start(), m.end()) if m else (0, len(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from .types import Period
 
-__all__ = ["label_to_period", "period_start", "text_to_dates"]
+__all__ = ["label_to_period", "period_start", "sentence_to_period", "text_to_dates"]
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -265,3 +265,35 @@ def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True)
     if kind == "instant":
         return None if length is not None else Period(instant=year_end)
     return _duration(year_end, length or ctx_length or ("months", 12), fiscal_weeks)
+
+
+_AS_OF_RE = re.compile(r"\b(?:as\s+of|as\s+at|at|on)\s*$", re.IGNORECASE)
+
+
+def sentence_to_period(text: str, *, fiscal_weeks: bool = True) -> Period | None:
+    """The one period a sentence states for the table after it, or None.
+
+    "... purchase obligations ... as of September 28, 2024, are as follows (in
+    millions):" -> instant 2024-09-28 (AAPL 10-K 2024: a maturity table whose
+    columns name no period is tagged at that date); "for the three months ended
+    June 30, 2025" -> that quarter. Only a dated phrase that runs right up to
+    its date counts ("as of", "at", "years ended"); a sentence naming two
+    different periods says nothing sure.
+    """
+    flat = re.sub(r"\s+", " ", text)
+    found: set[Period] = set()
+    dated = [(d, s) for month, day, year, s, _e in text_to_dates(flat)
+             if year is not None and (d := _make_date(year, month, day)) is not None]
+    if len({d for d, _ in dated}) != 1:
+        return None  # no date, or "as of June 30, 2025 and December 31, 2024"
+    for made, s in dated:
+        before = flat[max(0, s - 80):s]
+        length = None
+        for m in list(_COUNTED_RE.finditer(before)) + list(_UNIT_RE.finditer(before)):
+            if not before[m.end():].strip(" ,"):
+                length = _length(before[m.start():])
+        if length is not None:
+            found.add(_duration(made, length, fiscal_weeks))
+        elif _AS_OF_RE.search(before):
+            found.add(Period(instant=made))
+    return found.pop() if len(found) == 1 else None

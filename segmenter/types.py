@@ -74,8 +74,10 @@ class Cell:
     """A value in a table row.
 
     ``value`` has sign and scale applied (``None`` only when the cell shows no
-    number at all); ``text`` is the number as displayed, e.g. ``"(874,897"``,
-    with ``source[start:end] == text``; ``scale`` is the multiplier applied, or
+    number at all); ``text`` is the digits as displayed, e.g. ``"874,897"`` for
+    ``(874,897)`` (the span a filer's iXBRL tag covers; parentheses, ``$`` and
+    ``%`` around it decide sign and unit), with ``source[start:end] == text``,
+    or the dash of a zero cell; ``scale`` is the multiplier applied, or
     ``None`` when the document states none.
     """
 

@@ -12,6 +12,7 @@ from segmenter.numbers import (
     is_year,
     text_to_currency,
     text_to_number,
+    text_to_number_span,
     text_to_scale,
     text_to_scale_statement,
 )
@@ -173,3 +174,13 @@ def test_scale_statement_details() -> None:
     assert text_to_scale_statement("$ in millions").currency == "USD"  # type: ignore[union-attr]
     assert text_to_scale_statement("RMB'000").currency == "CNY"  # type: ignore[union-attr]
     assert text_to_scale_statement("(in thousands)").currency is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("$948", "948"), ("(2,560)", "2,560"), ("$(222)", "222"), ("(874,897", "874,897"), ("—", "—"), ("$—", "—"), ("12.5%", "12.5")],
+)
+def test_number_span_is_what_the_filer_tags(text: str, span: str) -> None:
+    """JNJ 10-K 2024: "$948" and "(2,560)" are tagged on the digits alone."""
+    s, e = text_to_number_span(text)
+    assert text[s:e] == span

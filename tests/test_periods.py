@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from segmenter.periods import label_to_period, period_start
+from segmenter.periods import label_to_period, period_start, sentence_to_period
 from segmenter.types import Period
 
 
@@ -132,3 +132,16 @@ def test_bare_years_read_through_context(label: str, context: str, expected: Per
 )
 def test_unsure_is_none(label: str, context: str) -> None:
     assert label_to_period(label, context=context) is None
+
+
+def test_sentence_to_period_reads_the_sentence_before_a_table() -> None:
+    """AAPL 10-K 2024: "... as of September 28, 2024, are as follows" dates a maturity table."""
+    assert sentence_to_period(
+        "Future payments under unconditional purchase obligations with a remaining term in excess of one year "
+        "as of September 28, 2024, are as follows (in millions):"
+    ) == Period(instant=date(2024, 9, 28))
+    assert sentence_to_period("for the three months ended June 30, 2025 were:") == Period(
+        start=date(2025, 4, 1), end=date(2025, 6, 30)
+    )
+    assert sentence_to_period("as of June 30, 2025 and December 31, 2024") is None  # two periods: unsure
+    assert sentence_to_period("The following table summarizes the activity:") is None

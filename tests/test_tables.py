@@ -28,6 +28,7 @@ from segmenter.tables import (
     label_to_row_kind,
     lines_to_header,
 )
+from segmenter.header import year_values_to_rows
 from segmenter.types import Period, RawCell, Table
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"
@@ -288,13 +289,22 @@ def test_seed_000_offsets() -> None:
         assert table.start <= min(c.start for c in table.columns)
         assert table.end == max(r.end for r in table.rows) or text[table.end - 1] == ")"
     neg = next(r for r in t1.rows if r.label.startswith("Less"))
-    assert [c.text for c in neg.cells] == ["(874,897", "(1,127,700"]
+    # A cell covers the digits the filer tags; "(" stays outside (JNJ 10-K 2024: "(2,560)" tags "2,560").
+    assert [c.text for c in neg.cells] == ["874,897", "1,127,700"]
+    assert all(text[c.start - 1] == "(" and c.value < 0 for c in neg.cells)
     assert text[t1.start : t1.start + 2] == "As"
     assert text[t1.columns[0].start : t1.columns[0].end].startswith("As\nof\nJune 30, 2025")
     assert text[t1.columns[0].end - len("(Unaudited)") : t1.columns[0].end] == "(Unaudited)"
     assert text[t1.columns[1].end - len("(Audited)") : t1.columns[1].end] == "(Audited)"
     assert text[t4.columns[2].start : t4.columns[2].end] == "2022"
     assert text[t1.end - len("1,428,197") : t1.end] == "1,428,197"
+
+
+def test_jnj_10k_2024_cell_covers_the_tagged_digits() -> None:
+    """JNJ 10-K 2024 benefit costs: "$948" and "(2,560)" tag "948" and "2,560"."""
+    table = cells_to_table(cells("Service cost", "$948", "893", "Expected return on plan assets", "(2,560)", "(2,716)"))
+    got = [(c.text, c.value) for r in table.rows for c in r.cells]
+    assert got == [("948", Decimal(948)), ("893", Decimal(893)), ("2,560", Decimal(-2560)), ("2,716", Decimal(-2716))]
 
 
 def test_seed_002_values() -> None:
@@ -696,3 +706,67 @@ def test_any_cells_give_a_consistent_table(texts: list[str]) -> None:
             assert source[cell.start : cell.end] == cell.text
     assert Table.from_dict(table.to_dict()) == table
     assert cells_to_table(raw, context="(in thousands)") == table  # deterministic
+
+
+# --- real-note regressions (corpus fixtures) ------------------------------------------------------
+
+
+def _pipes(text: str) -> list[RawCell]:
+    """Cells of a one-line pipe text excerpt: "a | b | c"."""
+    return cells(*(t.strip() for t in text.split("|")))
+
+
+def test_aapl_10k_2024_years_followed_by_values_are_row_labels() -> None:
+    """AAPL 10-K 2024 purchase obligations: years alternate with values, so they label rows,
+    and the sentence before the table gives the period."""
+    table = cells_to_table(
+        _pipes("2025 | $ | 3,206 | 2026 | 2,440 | 2027 | 1,156 | Thereafter | 670 | Total | $ | 11,226"),
+        context="Future payments under unconditional purchase obligations as of September 28, 2024, "
+        "are as follows (in millions):",
+    )
+    assert [r.label for r in table.rows] == ["2025", "2026", "2027", "Thereafter", "Total"]
+    assert [r.cells[0].value for r in table.rows][:2] == [Decimal(3_206_000_000), Decimal(2_440_000_000)]
+    assert len(table.columns) == 1 and table.columns[0].period == Period(instant=date(2024, 9, 28))
+
+
+def test_year_rows_under_a_label_keep_the_label_as_a_section() -> None:
+    """Years that do not step by one, or carry unequal value counts, stay as they are."""
+    table = cells_to_table(_pipes("Year the rate reaches the ultimate trend rate | 2048 | 2048"))
+    assert [c.value for c in table.rows[0].cells] == [Decimal(2048), Decimal(2048)]
+    lines = year_values_to_rows(items_to_lines(cells_to_items(_pipes("Leases | 2025 | 10 | 20 | 2026 | 11 | 21"))), TableSettings())
+    assert [(l.label.text, len(l.values)) for l in lines] == [("Leases", 0), ("2025", 2), ("2026", 2)]  # type: ignore[union-attr]
+
+
+def test_xom_10q_2025_stacked_period_sections_get_their_own_columns() -> None:
+    """XOM 10-Q 2025 segment results: one grid stacks a quarter under another, and a lone
+    "As of June 30, 2025" line over the asset rows swaps only the period."""
+    table = cells_to_table(_pipes(
+        "(millions of dollars) | Upstream | Energy Products | Three Months Ended June 30, 2025"
+        " | Sales and other operating revenue | 5,939 | 25,072"
+        " | As of June 30, 2025 | Total assets | 152,661 | 32,412"
+        " | (1) | Operating expenses, excl. depreciation and depletion, includes the following items."
+        " | (millions of dollars) | Upstream | Energy Products | Three Months Ended June 30, 2024"
+        " | Sales and other operating revenue | 6,729 | 26,415"
+    ))
+    got = [(r.label, [(table.columns[c.column].period, c.value) for c in r.cells]) for r in table.rows]
+    q25 = Period(start=date(2025, 4, 1), end=date(2025, 6, 30))
+    q24 = Period(start=date(2024, 4, 1), end=date(2024, 6, 30))
+    at = Period(instant=date(2025, 6, 30))
+    assert got[0] == ("Sales and other operating revenue", [(q25, Decimal(5_939_000_000)), (q25, Decimal(25_072_000_000))])
+    assert got[1] == ("Total assets", [(at, Decimal(152_661_000_000)), (at, Decimal(32_412_000_000))])
+    assert got[2] == ("Sales and other operating revenue", [(q24, Decimal(6_729_000_000)), (q24, Decimal(26_415_000_000))])
+    assert [table.columns[c.column].label.endswith("Energy Products Three Months Ended June 30, 2024") for c in table.rows[2].cells] == [False, True]
+
+
+def test_label_only_section_rows_do_not_start_a_section() -> None:
+    """A label-only row naming no period ("Costs and other items") stays a row."""
+    table = cells_to_table(_pipes("2025 | 2024 | Revenue | 1 | 2 | Costs and other items | Purchases | 3 | 4"))
+    assert len(table.columns) == 2 and [r.label for r in table.rows] == ["Revenue", "Costs and other items", "Purchases"]
+
+
+def test_t_10q_2023_month_day_cells_over_their_years() -> None:
+    """T 10-Q 2023: "June 30, | December 31, | Consolidated Balance Sheets | 2023 | 2022"."""
+    table = cells_to_table(_pipes(
+        "June 30, | December 31, | Consolidated Balance Sheets | 2023 | 2022 | Other Assets | 3,953 | 3,913"
+    ))
+    assert [c.period for c in table.columns] == [Period(instant=date(2023, 6, 30)), Period(instant=date(2022, 12, 31))]

@@ -1,0 +1,188 @@
+"""Raw table cells -> items -> lines: the first two links of the table chain.
+
+``cells_to_items`` joins the cells a filer splits one number over ("$" +
+"1,234", "(874,897" + ")", "12.5" + "%") and drops empty spacer cells;
+``items_to_lines`` cuts the items into lines, each a label and the values
+after it. Pipe text has lost the row breaks, so a line is all we can rebuild
+from cells alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .numbers import CURRENCY_SYMBOLS, Number, is_null_token, text_to_number
+from .types import RawCell
+
+__all__ = ["Item", "Line", "cells_to_items", "collapse", "items_to_lines", "label_to_footnotes"]
+
+_WS = re.compile(r"\s+")
+# Zero-width characters some filers put in "empty" cells (AMC 10-Q 2023: U+200B in every spacer cell).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def collapse(text: str) -> str:
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+
+_collapse = collapse
+
+
+# --- cells -> items -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A non-empty cell after joining: a label text, a value or a null value.
+
+    ``kind`` is ``"text"``, ``"value"`` or ``"null"``; ``text``/``start``/``end``
+    are the main cell's (for a value, the number cell: ``"(874,897"``);
+    ``index`` is that cell's position in the raw cell list; ``last_end`` is the
+    end of the last cell taken in (a ``")"`` or ``"%"`` cell).
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    index: int
+    last_end: int
+    number: Number | None = None
+
+
+_CURRENCY_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+# A cell that only opens a number: "$", "(", "$(", "($".
+_PREFIX_RE = re.compile(rf"^(?P<o1>\()?\s*(?P<cur>{_CURRENCY_ALT})?\s*(?P<o2>\()?$", re.IGNORECASE)
+# A cell that only closes one: ")", "%", ")%", "%)".
+_SUFFIX_RE = re.compile(r"^(?:\)\s*%?|%\s*\)?)$")
+
+
+def cells_to_items(cells: Sequence[RawCell]) -> tuple[Item, ...]:
+    """Non-empty cells as items, with currency, paren and percent cells joined to their number.
+
+    ``"$"`` + ``"1,293,051"`` -> one value with currency USD; ``"(874,897"`` +
+    ``")"`` -> one value -874897 whose text is ``"(874,897"``; a lone ``")"`` or
+    ``"%"`` belongs to the number before it (``"%"`` makes it a percent).
+    """
+    items: list[Item] = []
+    pending_currency: str | None = None
+    pending_open = False
+    for index, cell in enumerate(cells):
+        text = _collapse(cell.text)
+        if not text:
+            continue
+        if _SUFFIX_RE.match(text):
+            prev = items[-1] if items else None
+            if prev is not None and prev.kind == "value" and prev.number is not None:
+                joined = replace(prev.number, percent=True) if "%" in text else prev.number
+                items[-1] = replace(prev, number=joined, last_end=cell.end)
+            continue
+        prefix = _PREFIX_RE.match(text)
+        if prefix and (prefix.group("cur") or prefix.group("o1") or prefix.group("o2")):
+            if prefix.group("cur"):
+                pending_currency = CURRENCY_SYMBOLS[prefix.group("cur").lower()]
+            pending_open = pending_open or bool(prefix.group("o1") or prefix.group("o2"))
+            continue
+        number = text_to_number(text)
+        if number is not None:
+            if pending_currency and number.currency is None:
+                number = replace(number, currency=pending_currency)
+            if pending_open and not number.negative and not number.dash:
+                number = replace(number, value=-number.value, negative=True)
+            items.append(Item("value", cell.text, cell.start, cell.end, index, cell.end, number))
+        elif is_null_token(text):
+            items.append(Item("null", cell.text, cell.start, cell.end, index, cell.end))
+        else:
+            items.append(Item("text", cell.text, cell.start, cell.end, index, cell.end))
+        pending_currency, pending_open = None, False
+    return _footnote_numbers_to_text(items)
+
+
+_PAREN_MARKER_RE = re.compile(r"^\(\d{1,2}\)$")
+_FOOTNOTE_MIN_WORDS = 5
+
+
+def _footnote_numbers_to_text(items: list[Item]) -> tuple[Item, ...]:
+    """A "(1)" cell followed by a sentence ("Includes ... .") is a footnote's marker, not -1."""
+    out = list(items)
+    for i, item in enumerate(items[:-1]):
+        nxt = items[i + 1]
+        if (
+            item.kind == "value"
+            and _PAREN_MARKER_RE.match(_collapse(item.text))
+            and nxt.kind == "text"
+            and len(_collapse(nxt.text).split()) >= _FOOTNOTE_MIN_WORDS
+            and _collapse(nxt.text).endswith(".")  # a sentence, not the next row's label
+        ):
+            out[i] = replace(item, kind="text", number=None)
+    return tuple(out)
+
+
+# --- items -> lines -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A label and the values that follow it (``label`` is None for values before any label)."""
+
+    label: Item | None
+    values: tuple[Item, ...] = ()
+    markers: tuple[str, ...] = ()
+
+
+# Footnote markers at the end of a label: "(i)", "(a)", "(1)", "*", "†", superscript digits.
+_MARKER = r"\((?:[a-z]|[ivx]{2,5}|\d{1,2})\)|\*{1,3}|[†‡§]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+_TRAILING_MARKER_RE = re.compile(rf"\s*(?P<m>{_MARKER})$", re.IGNORECASE)
+_MARKER_ONLY_RE = re.compile(rf"^(?:{_MARKER})$", re.IGNORECASE)
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+def label_to_footnotes(text: str) -> tuple[str, tuple[str, ...]]:
+    """A row label with white space collapsed and its trailing footnote markers split off.
+
+    ``"Work-in-process(i)"`` -> ``("Work-in-process", ("i",))``; ``"Deletion*"``
+    -> ``("Deletion", ("*",))``. A label that is only a marker is kept whole.
+    """
+    label = _collapse(text)
+    markers: list[str] = []
+    while True:
+        m = _TRAILING_MARKER_RE.search(label)
+        if m is None or m.start() == 0:
+            break
+        markers.insert(0, m.group("m").strip("()").translate(_SUPERSCRIPTS))
+        label = label[: m.start()].rstrip()
+    return label, tuple(markers)
+
+
+def items_to_lines(items: Sequence[Item]) -> tuple[Line, ...]:
+    """Split items into lines: each text item starts a line that takes the values after it.
+
+    A footnote marker alone in a cell between a label and its values
+    (``"Revenue" "(a)" "$" "100"``) is kept as the line's marker, not a label.
+    """
+    lines: list[Line] = []
+    for i, item in enumerate(items):
+        if item.kind == "text":
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if (
+                lines
+                and lines[-1].label is not None
+                and _MARKER_ONLY_RE.match(_collapse(item.text))
+                and nxt is not None
+                and nxt.kind != "text"
+            ):
+                last = lines[-1]
+                lines[-1] = replace(last, markers=last.markers + (_collapse(item.text).strip("()"),))
+                continue
+            lines.append(Line(item))
+        elif lines:
+            last = lines[-1]
+            lines[-1] = replace(last, values=last.values + (item,))
+        else:
+            lines.append(Line(None, (item,)))
+    return tuple(lines)
+
+

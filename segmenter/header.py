@@ -1,0 +1,378 @@
+"""Header lines -> columns: which cells are the header and which column each labels.
+
+``lines_to_header`` finds where the header ends (the first data row);
+``header_to_columns`` reads the header cells as visual rows (a cell spanning
+every column, a group row, one cell per column) and gives each column its
+label parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .cells import Item, Line, collapse as _collapse
+from .numbers import ScaleStatement, is_year, text_to_scale, text_to_scale_statement
+from .periods import label_to_period, text_to_dates
+
+if TYPE_CHECKING:
+    from .tables import TableSettings
+
+__all__ = [
+    "Part",
+    "Section",
+    "body_to_sections",
+    "header_to_columns",
+    "is_header_year",
+    "lines_to_header",
+    "year_values_to_rows",
+]
+
+
+# --- lines -> header ------------------------------------------------------------------------
+
+
+def is_header_year(item: Item, settings: TableSettings) -> bool:
+    n = item.number
+    return (
+        item.kind == "value"
+        and n is not None
+        and not (n.negative or n.percent or n.dash or n.currency)
+        and is_year(item.text, low=settings.year_min, high=settings.year_max)
+    )
+
+
+_MIN_YEAR_ROWS = 2
+
+
+def year_values_to_rows(lines: Sequence[Line], settings: TableSettings) -> tuple[Line, ...]:
+    """Lines whose values alternate "year, value(s), year, value(s)" split into one row per year.
+
+    Maturity tables label their rows by years: "2025 | $ | 3,206 | 2026 | 2,440
+    | ... | Thereafter | 670" (AAPL 10-K 2024, purchase obligations; META 10-K
+    2023, amortization). A year followed by values is then a row label, not a
+    column header. It takes at least two years in a row, each followed by the
+    same number of other values, the years rising or falling by one.
+    """
+    out: list[Line] = []
+    for line in lines:
+        groups = _year_groups(line.values, settings)
+        if groups is None:
+            out.append(line)
+            continue
+        if line.label is not None:
+            out.append(Line(line.label, (), line.markers))  # "Operating leases" above its year rows
+        for year, values in groups:
+            out.append(Line(replace(year, kind="text", number=None), values))
+    return tuple(out)
+
+
+def _year_groups(values: Sequence[Item], settings: TableSettings) -> list[tuple[Item, tuple[Item, ...]]] | None:
+    if not values or not is_header_year(values[0], settings):
+        return None
+    groups: list[tuple[Item, list[Item]]] = []
+    for item in values:
+        if is_header_year(item, settings):
+            groups.append((item, []))
+        else:
+            groups[-1][1].append(item)
+    sizes = {len(v) for _, v in groups}
+    years = [int(_collapse(y.text)) for y, _ in groups]
+    steps = {b - a for a, b in zip(years, years[1:])}
+    if len(groups) < _MIN_YEAR_ROWS or len(sizes) != 1 or 0 in sizes or len(steps) != 1 or steps.pop() not in (1, -1):
+        return None
+    return [(y, tuple(v)) for y, v in groups]
+
+
+def lines_to_header(lines: Sequence[Line], settings: TableSettings) -> tuple[tuple[Item, ...], tuple[Line, ...]]:
+    """Split lines into header items (in source order) and body lines.
+
+    The header is everything before the first data row: the first line with a
+    label and at least one value that is not a bare year ("2025" under "For the
+    years ended December 31," is a header cell, not a value). Label-only lines
+    ending in ":" at the end of the header ("Current assets:") go back to the body.
+    """
+    first = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.label is not None and any(not is_header_year(v, settings) for v in line.values)
+        ),
+        None,
+    )
+    if first is None:
+        # No value but bare years: the first labelled line with values starts the body;
+        # with no values at all, every line is a label-only row.
+        first = next((i for i, line in enumerate(lines) if line.label is not None and line.values), None)
+        if first is None:
+            first = 0 if not any(line.values for line in lines) else len(lines)
+    first = _give_back_colon_labels(lines, first)
+    return _line_items(lines[:first]), tuple(lines[first:])
+
+
+def _give_back_colon_labels(lines: Sequence[Line], first: int) -> int:
+    """Move the header's end before its trailing label-only lines that end in ":" ("Current assets:")."""
+    while first > 0 and lines[first - 1].label is not None and not lines[first - 1].values:
+        label = _collapse(lines[first - 1].label.text)  # type: ignore[union-attr]
+        if not label.endswith(":"):
+            break
+        first -= 1
+    return first
+
+
+def _line_items(lines: Sequence[Line]) -> tuple[Item, ...]:
+    out: list[Item] = []
+    for line in lines:
+        if line.label is not None:
+            out.append(line.label)
+        out.extend(line.values)
+    return tuple(out)
+
+
+# --- body -> sections -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A stacked part of one table: its own header cells, its body lines, and the
+    sentences dropped from its header (read for what bare years mean)."""
+
+    header: tuple[Item, ...]
+    lines: tuple[Line, ...]
+    context: str = ""
+
+
+_SENTENCE_MIN_WORDS = 6
+_SPLIT_MIN_WORDS = 12
+_MARKER_ONLY_RE = re.compile(r"^\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)$|^[*†‡§]+$", re.IGNORECASE)
+_PERIOD_KINDS = frozenset({"year", "dated", "phrase"})
+
+
+def _is_sentence(text: str) -> bool:
+    words = text.split()
+    return len(words) >= _SPLIT_MIN_WORDS or (len(words) >= _SENTENCE_MIN_WORDS and text.endswith("."))
+
+
+def _is_header_line(line: Line, settings: TableSettings) -> bool:
+    """A line that can sit in a header: label-only, or bare years ("(in millions) | 2023 | 2022")."""
+    return all(is_header_year(v, settings) for v in line.values)
+
+
+def _names_period(line: Line, settings: TableSettings) -> bool:
+    if sum(1 for v in line.values if is_header_year(v, settings)) >= 2:
+        return True
+    return line.label is not None and label_to_period(_collapse(line.label.text)) is not None
+
+
+def body_to_sections(
+    header: Sequence[Item], body: Sequence[Line], settings: TableSettings
+) -> tuple[Section, ...]:
+    """Split a body where a new header is stacked under the rows above it.
+
+    Filers stack sub-tables for several periods in one grid: XOM 10-Q 2025
+    segment results repeat the segment header under "Three Months Ended June
+    30, 2024", T 10-Q 2023 repeats "For the three months ended June 30, 2022 |
+    Communications | ...", GE 10-K 2023 discontinued operations do so for each
+    year. A run of header-like lines (label-only, or bare years) between data
+    rows that names a period starts a section. A run with several column cells
+    is a whole new header; a lone period line ("As of June 30, 2025" above
+    "Total assets", XOM) keeps the header above with its period cells replaced.
+    Sentences and footnote markers in the run are dropped from the header.
+    """
+    sections: list[Section] = []
+    current_header, current_context = tuple(header), ""
+    start = i = 0
+    n = len(body)
+    while i < n:
+        if i == 0 or not body[i - 1].values or not _is_header_line(body[i], settings):
+            i += 1
+            continue
+        j = i
+        while j < n and _is_header_line(body[j], settings):
+            j += 1
+        run = body[i:j]
+        if j >= n or not any(_names_period(line, settings) for line in run):
+            i = j
+            continue
+        end = i + _give_back_colon_labels(run, len(run))
+        items = _line_items(body[i:end])
+        sentences = [it for it in items if it.kind == "text" and _is_sentence(_collapse(it.text))]
+        kept = tuple(it for it in items if it not in sentences and not _MARKER_ONLY_RE.match(_collapse(it.text)))
+        if sum(1 for it in kept if _cell_kind(it, settings) == "text") < 2:
+            # A lone period line: the header above, its period cells replaced.
+            kept = tuple(it for it in current_header if _cell_kind(it, settings) not in _PERIOD_KINDS) + kept
+        sections.append(Section(current_header, tuple(body[start:i]), current_context))
+        current_header = kept
+        current_context = " ".join(_collapse(it.text) for it in sentences)
+        start = i = end
+    sections.append(Section(current_header, tuple(body[start:]), current_context))
+    return tuple(sections)
+
+
+def _cell_kind(item: Item, settings: TableSettings) -> str:
+    text = _collapse(item.text)
+    if item.kind == "text":
+        text = _strip_scale(text)
+        if not text:
+            return "scale"  # "(millions of dollars)"
+    return _header_kind(item, text, settings)
+
+
+# --- header -> columns ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    text: str
+    start: int
+    end: int
+    level: int  # 2: this column's own cell, 1: its group's cell, 0: a cell spanning every column
+
+
+_PARENS_RE = re.compile(r"\([^()]*\)")
+_YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _strip_scale(text: str) -> str:
+    """Header text without its scale statement ("(in thousands)"); "" when nothing else is left."""
+    out = _PARENS_RE.sub(lambda m: " " if text_to_scale(m.group(0)) is not None else m.group(0), text)
+    out = _collapse(out)
+    if text_to_scale(out) is not None and len(out.split()) <= 10:
+        return ""
+    return out
+
+
+_PHRASE_RE = re.compile(
+    r"\b(?:ended|ending|months?|weeks?|quarters?|years?|as\s+of|as\s+at|fiscal|period|through)\b", re.IGNORECASE
+)
+
+
+def _header_kind(item: Item, text: str, settings: TableSettings) -> str:
+    """year | number | status | dated | phrase | text: what a header cell looks like."""
+    if item.kind == "value":
+        return "year" if is_header_year(item, settings) else "number"
+    if text.startswith("(") and text.endswith(")"):
+        return "status"  # "(Unaudited)", "(Audited)", "(As Restated)"
+    if _YEAR_IN_TEXT_RE.search(text) or text_to_dates(text):
+        # "As of June 30, 2025", "Fiscal 2024"; "June 30," over its year (T 10-Q 2023)
+        return "dated"
+    if _PHRASE_RE.search(text):
+        return "phrase"  # "For the years ended December 31,", "Three Months Ended"
+    return "text"
+
+
+# Header segment costs: a header is read as visual rows -- one cell spanning every
+# column, a group row (cells each over ncols/g columns), a row of one cell per column,
+# or a partial row filling columns from the left. The cheapest reading wins.
+_SPAN_COST = 1.0
+_PARTIAL_COST = 1.2
+_MIXED_ROW_COST = 1.5  # "2025 | 2024 | Change"
+_MIXED_PHRASE_ROW_COST = 3.0  # a row mixing a period phrase with other cells is rather a span
+_SEGMENT_COST = 0.01  # fewer rows win ties
+
+
+def _row_cost(kinds: Sequence[str], ncols: int) -> float:
+    for period in range(1, ncols):
+        if ncols % period == 0 and all(kinds[j] == kinds[j + period] for j in range(ncols - period)):
+            return 0.0  # one kind, or a repeating pattern ("date date % change" twice)
+    return _MIXED_PHRASE_ROW_COST if "phrase" in kinds else _MIXED_ROW_COST
+
+
+def _segment_header(kinds: Sequence[str], ncols: int) -> list[tuple[str, int, int]]:
+    """The cheapest split of header cells into (type, start, end) rows; type is
+    "span", "group", "row" or "partial"."""
+    n = len(kinds)
+    best: list[tuple[float, list[tuple[str, int, int]]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        base, path = best[i]  # type: ignore[misc]
+        options: list[tuple[str, int, float]] = [("span", 1, _SPAN_COST)]
+        if ncols > 1 and i + ncols <= n:
+            options.append(("row", ncols, _row_cost(kinds[i : i + ncols], ncols)))
+        for size in range(2, min(ncols, n - i + 1)):
+            if len(set(kinds[i : i + size])) != 1:
+                continue
+            if ncols % size == 0 and kinds[i] in ("phrase", "dated", "text", "status"):
+                options.append(("group", size, 0.0))
+            else:
+                options.append(("partial", size, _PARTIAL_COST))
+        if ncols == 1:
+            options = [("row", 1, 0.0)]
+        for kind, size, cost in options:
+            total = base + cost + _SEGMENT_COST
+            j = i + size
+            if best[j] is None or total < best[j][0]:  # type: ignore[index]
+                best[j] = (total, path + [(kind, i, j)])
+    return best[n][1] if best[n] is not None else []  # type: ignore[index]
+
+
+def header_to_columns(
+    header: Sequence[Item], ncols: int, settings: TableSettings
+) -> tuple[tuple[tuple[Part, ...], ...], ScaleStatement | None, tuple[Item, ...]]:
+    """Assign header cells to ``ncols`` columns.
+
+    Returns each column's label parts, the header's scale statement, and the
+    trailing header cells that are rather label-only rows of the body
+    ("ZYTIGA / abiraterone acetate" right above its first data row, JNJ 10-Q
+    2025). Header cells are read as visual rows (see ``_segment_header``): one
+    cell spanning every column ("For the years ended December 31,"), a group
+    row ("Three Months Ended" "Nine Months Ended" over 2 + 2 columns), a row of
+    one cell per column ("2025" "2024"), or a shorter row filled from the left.
+    Repeated parts are kept once, at their last place (seed 000 repeats "2025 |
+    2024" above the real header).
+    """
+    statement: ScaleStatement | None = None
+    cells: list[tuple[Item, str, str]] = []
+    for item in header:
+        if item.kind == "null":
+            continue
+        text = _collapse(item.text)
+        if item.kind == "text":
+            if statement is None:
+                statement = text_to_scale_statement(text)
+            text = _strip_scale(text)
+            if not text:
+                continue
+        cells.append((item, text, _header_kind(item, text, settings)))
+    if ncols == 0:
+        return (), statement, ()
+    segments = _segment_header([kind for _, _, kind in cells], ncols)
+    giveback: list[Item] = []
+    while segments and segments[-1][0] == "span" and len(segments) > 1:
+        item, _, kind = cells[segments[-1][1]]
+        if item.kind != "text" or kind != "text":
+            break
+        giveback.insert(0, item)
+        segments.pop()
+    parts: list[list[Part]] = [[] for _ in range(ncols)]
+    for kind, i, j in segments:
+        for k in range(i, j):
+            item, text, _ = cells[k]
+            if kind == "span":
+                targets, level = range(ncols), 0
+            elif kind == "group":
+                width = ncols // (j - i)
+                targets, level = range((k - i) * width, (k - i + 1) * width), 1
+            else:  # a row or a partial row: one cell per column, from the left
+                targets, level = range(k - i, k - i + 1), 2
+            for col in targets:
+                parts[col].append(Part(text, item.start, item.end, level))
+    return tuple(_dedupe(p) for p in parts), statement, tuple(giveback)
+
+
+def _dedupe(parts: Sequence[Part]) -> tuple[Part, ...]:
+    seen: set[str] = set()
+    kept: list[Part] = []
+    for part in reversed(parts):
+        key = part.text.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(part)
+    return tuple(sorted(kept, key=lambda p: p.start))
+
+
