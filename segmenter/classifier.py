@@ -12,7 +12,7 @@ import hashlib
 import json
 import platform
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ import sklearn
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import classification_report
+from sklearn.metrics import classification_report, precision_recall_fscore_support
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
@@ -30,9 +30,10 @@ from . import __version__
 from .errors import ModelError
 from .features import blocks_to_features, feature_shapes, feature_texts
 from .pipetext import text_to_blocks
+from .policy import blocks_to_policy_rows, build_policy_pipeline
 from .types import BLOCK_KINDS, Block
 
-BUNDLE_FORMAT = 1
+BUNDLE_FORMAT = 2
 BUNDLE_NAME = "block_classifier.joblib"
 
 
@@ -55,23 +56,37 @@ def build_pipeline(*, c: float = 4.0, max_ngram_features: int = 30000) -> Pipeli
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One labelled note: its blocks as the reader cuts them and one label per block."""
+    """One labelled note: its blocks as the reader cuts them, one kind and one
+    policy flag per block, and the note's topic."""
 
     note_id: str
     ticker: str
     split: str
     blocks: tuple[Block, ...]
     labels: tuple[str, ...]
+    policies: tuple[bool, ...] = ()
+    topic: str | None = None
+
+
+def _best_span(block: Block, spans: Sequence[Sequence[Any]]) -> Sequence[Any] | None:
+    best, best_overlap = None, 0
+    for span in spans:
+        overlap = min(block.end, span[1]) - max(block.start, span[0])
+        if overlap > best_overlap:
+            best, best_overlap = span, overlap
+    return best
 
 
 def spans_to_label(block: Block, spans: Sequence[Sequence[Any]]) -> str:
     """The kind of the labelled span that overlaps ``block`` most (``text`` if none)."""
-    best, best_overlap = "text", 0
-    for span in spans:
-        overlap = min(block.end, span[1]) - max(block.start, span[0])
-        if overlap > best_overlap:
-            best, best_overlap = span[2], overlap
-    return best
+    best = _best_span(block, spans)
+    return "text" if best is None else best[2]
+
+
+def spans_to_policy(block: Block, spans: Sequence[Sequence[Any]]) -> bool:
+    """Whether the span that overlaps ``block`` most is policy text."""
+    best = _best_span(block, spans)
+    return bool(best is not None and len(best) > 3 and best[3])
 
 
 def read_examples(paths: Iterable[Path]) -> list[Example]:
@@ -86,12 +101,14 @@ def read_examples(paths: Iterable[Path]) -> list[Example]:
                     rec = json.loads(line)
                     blocks = tuple(text_to_blocks(rec["text"]))
                     labels = tuple(spans_to_label(b, rec["spans"]) for b in blocks)
+                    policies = tuple(spans_to_policy(b, rec["spans"]) for b in blocks)
                 except (KeyError, ValueError, TypeError) as exc:
                     raise ModelError(f"bad training record at line {line_no} ({exc})", source=str(path), stage="train") from exc
                 bad = set(labels) - set(BLOCK_KINDS)
                 if bad:
                     raise ModelError(f"unknown labels {sorted(bad)} at line {line_no}", source=str(path), stage="train")
-                examples.append(Example(rec.get("id", f"{path.name}:{line_no}"), rec.get("ticker", ""), rec.get("split", "train"), blocks, labels))
+                examples.append(Example(rec.get("id", f"{path.name}:{line_no}"), rec.get("ticker", ""),
+                                        rec.get("split", "train"), blocks, labels, policies, rec.get("topic")))
     return examples
 
 
@@ -101,6 +118,20 @@ def _xy(examples: Sequence[Example]) -> tuple[list[dict[str, Any]], list[str]]:
     for ex in examples:
         x.extend(blocks_to_features(ex.blocks))
         y.extend(ex.labels)
+    return x, y
+
+
+def _policy_xy(examples: Sequence[Example]) -> tuple[list[dict[str, Any]], list[bool]]:
+    """Policy rows for the text blocks (by their true kind) of each note."""
+    x: list[dict[str, Any]] = []
+    y: list[bool] = []
+    for ex in examples:
+        blocks = [replace(b, kind=k) for b, k in zip(ex.blocks, ex.labels)]
+        rows = blocks_to_policy_rows(blocks, ex.topic)
+        for block, row, policy in zip(blocks, rows, ex.policies):
+            if block.kind == "text":
+                x.append(row)
+                y.append(policy)
     return x, y
 
 
@@ -124,6 +155,9 @@ def train_bundle(data_dir: Path) -> dict[str, Any]:
     x_train, y_train = _xy(train)
     pipeline = build_pipeline()
     pipeline.fit(x_train, y_train)
+    px_train, py_train = _policy_xy(train)
+    policy = build_policy_pipeline()
+    policy.fit(px_train, py_train)
     scores: dict[str, Any] = {
         "train_notes": len(train), "train_blocks": len(y_train),
         "train_companies": sorted({e.ticker for e in train}),
@@ -135,6 +169,10 @@ def train_bundle(data_dir: Path) -> dict[str, Any]:
         scores["test_notes"] = len(test)
         scores["test_blocks"] = len(y_test)
         scores["held_out"] = classification_report(y_test, predicted, output_dict=True, zero_division=0)
+        px_test, py_test = _policy_xy(test)
+        p, r, f, _ = precision_recall_fscore_support(py_test, policy.predict(px_test), average="binary", zero_division=0)
+        scores["policy_held_out"] = {"precision": float(p), "recall": float(r), "f1": float(f),
+                                     "text_blocks": len(py_test), "policy_blocks": int(sum(py_test))}
     return {
         "format": BUNDLE_FORMAT,
         "versions": {"segmenter": __version__, "sklearn": sklearn.__version__, "python": platform.python_version()},
@@ -142,6 +180,7 @@ def train_bundle(data_dir: Path) -> dict[str, Any]:
         "training_data_sha256": files_hash(paths),
         "scores": scores,
         "pipeline": pipeline,
+        "policy_pipeline": policy,
     }
 
 
@@ -181,6 +220,7 @@ class BlockClassifier:
     def __init__(self, bundle: dict[str, Any]) -> None:
         self.bundle = bundle
         self.pipeline: Pipeline = bundle["pipeline"]
+        self.policy_pipeline: Pipeline = bundle["policy_pipeline"]
         self.name = f"model:block_classifier@{bundle['training_data_sha256'][:12]}"
 
     @classmethod
@@ -203,6 +243,15 @@ class BlockClassifier:
             out.append(kinds[i:i + len(blocks)])
             i += len(blocks)
         return out
+
+
+    def predict_policy(self, blocks: Sequence[Block], topic: str | None) -> list[bool | None]:
+        """For each block of one note (kinds already set): whether a text
+        block states an accounting policy; ``None`` for other kinds."""
+        rows = blocks_to_policy_rows(blocks, topic)
+        text_rows = [row for row, b in zip(rows, blocks) if b.kind == "text"]
+        flags = iter(bool(v) for v in self.policy_pipeline.predict(text_rows)) if text_rows else iter(())
+        return [next(flags) if b.kind == "text" else None for b in blocks]
 
 
 def scores_to_markdown(bundle: dict[str, Any]) -> str:
@@ -229,4 +278,10 @@ def scores_to_markdown(bundle: dict[str, Any]) -> str:
                 r = report[kind]
                 lines.append(f"| {kind} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1-score']:.3f} | {int(r['support'])} |")
         lines.append(f"| accuracy | | | {report['accuracy']:.3f} | {s['test_blocks']} |")
+    pol = s.get("policy_held_out")
+    if pol:
+        lines += ["", f"## Accounting-policy flag, held out ({pol['text_blocks']} text blocks, {pol['policy_blocks']} policies)", "",
+                  "A second model (word 1-2-gram TF-IDF + the note's topic -> logistic regression) flags "
+                  "text blocks that state an accounting policy; the filers' `...PolicyTextBlock` tags are the labels.", "",
+                  f"precision {pol['precision']:.3f}, recall {pol['recall']:.3f}, F1 {pol['f1']:.3f}"]
     return "\n".join(lines) + "\n"

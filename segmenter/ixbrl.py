@@ -94,6 +94,12 @@ class Filing:
         """The Level 1 note text blocks, in document order."""
         return [b for b in self.text_blocks if b.level == "note"]
 
+    def policy_continuation_ids(self) -> frozenset[str]:
+        """Ids of the ``ix:continuation`` elements that carry on a policy text block."""
+        return frozenset(
+            el.get("id") for b in self.text_blocks if b.level == "policy" for el in b.elements[1:] if el.get("id")
+        )
+
     def facts_by_element(self) -> dict[Any, Fact]:
         """Each fact keyed by its ``ix:nonFraction`` element (for the renderer)."""
         return {f.element: f for f in self.facts}

@@ -97,6 +97,8 @@ class Segmenter:
                 classified.append(replace(block, kind="heading", decided_by=f"rule:{span.rule}"))
             else:
                 classified.append(replace(block, kind=kind, decided_by=self.classifier.name))
+        policies = self.classifier.predict_policy(classified, span.topic)
+        classified = [replace(b, policy=flag) for b, flag in zip(classified, policies)]
         finished = []
         for i, block in enumerate(classified):
             if block.kind == "table" and block.cells:

@@ -14,7 +14,7 @@ looks found in the seeds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from segmenter.errors import ParseError
@@ -220,9 +220,11 @@ def _child_ctx(el: Any, ctx: _Ctx) -> _Ctx:
 class _Walker:
     """Turns note HTML into a flat list of paragraphs, captions and tables."""
 
-    def __init__(self, facts_by_element: dict[Any, Any], style: RenderStyle) -> None:
+    def __init__(self, facts_by_element: dict[Any, Any], style: RenderStyle,
+                 policy_ids: frozenset[str] = frozenset()) -> None:
         self.facts = facts_by_element
         self.style = style
+        self.policy_ids = policy_ids
         self.blocks: list[Block] = []
         self.run = _Run()
         self.run_policy = False
@@ -249,6 +251,10 @@ class _Walker:
         if _hidden(el):
             return
         ctx = _child_ctx(el, ctx)
+        if tag == "ix:continuation" and not ctx.policy and el.get("id") in self.policy_ids:
+            # A policy split by a page break goes on in an ix:continuation
+            # inside the note (Workiva filings): it is still policy text.
+            ctx = replace(ctx, policy=True)
         if tag == "ix:nonnumeric" and _is_block_name(el.get("name") or ""):
             self.flush()
             if self.style.hidden_captions and _is_table_name(el.get("name") or ""):
@@ -505,16 +511,19 @@ def elements_to_pipe_text(
     title: str | None = None,
     facts_by_element: dict[Any, Any] | None = None,
     period_label: str = "12 Months Ended",
+    policy_ids: frozenset[str] = frozenset(),
 ) -> RenderedNote:
     """A note's HTML (a text block element and its continuations) -> pipe text
     with labelled spans and the offsets of every fact in ``facts_by_element``.
 
     ``title`` adds a title line in the seed's form (``|INVENTORIES, NET``) or,
     with ``style.viewer_header``, the R page's title rows; ``period_label`` is
-    the viewer's column head (``"3 Months Ended\\nJun. 30, 2025"``).
+    the viewer's column head (``"3 Months Ended\\nJun. 30, 2025"``);
+    ``policy_ids`` are the ids of ``ix:continuation`` elements that carry on a
+    ``...PolicyTextBlock``.
     """
     elements = list(elements)
-    walker = _Walker(facts_by_element or {}, style)
+    walker = _Walker(facts_by_element or {}, style, policy_ids)
     policy_root = any((e.get("name") or "").endswith("PolicyTextBlock") for e in elements[:1])
     for el in elements:
         if _hidden(el) and _tag(el) != "ix:continuation":

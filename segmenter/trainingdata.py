@@ -138,11 +138,13 @@ def render_note(
     if with_title or style.viewer_header:
         shown = title.upper() if (title and with_title) else title
         rendered = elements_to_pipe_text(
-            block.elements, style=style, title=shown, facts_by_element=facts, period_label=label
+            block.elements, style=style, title=shown, facts_by_element=facts, period_label=label,
+            policy_ids=filing.policy_continuation_ids(),
         )
     else:
         rendered = elements_to_pipe_text(
-            block.elements, style=style, facts_by_element=facts, period_label=label
+            block.elements, style=style, facts_by_element=facts, period_label=label,
+            policy_ids=filing.policy_continuation_ids(),
         )
     return rendered, number, title
 
@@ -374,7 +376,8 @@ Seed blocks: {summary['seed_blocks']}. notes.jsonl: {summary['bytes']:,} bytes.
 - Text-only grids a reader may call tables (two columns of words, no digits: "Nature/Type of
   Collaboration", JNJ) are `text`.
 - Short italic or bold sentences without a final period are `heading`.
-- Policy continuation chains that live outside the note are not seen as policy.
+- Policy text that continues after a page break (an `ix:continuation` of a policy block) is
+  policy; policy chains that continue outside the note are not seen.
 - Page furniture between continuation pieces is not in the note (the renderer only sees the
   tagged elements), so real page headers and footers are rare in this data.
 """

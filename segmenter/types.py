@@ -224,6 +224,8 @@ class Block:
     in the source. ``cells`` holds the raw cells of a pipe-text cell run;
     ``hint`` is the reader's structural guess (``"cells"``, ``"lines"``,
     ``"viewer"``) and ``decided_by`` names the rule or model that set ``kind``.
+    ``policy`` says whether a text block states an accounting policy (``None``
+    for blocks of other kinds).
     """
 
     kind: str
@@ -234,6 +236,7 @@ class Block:
     cells: tuple[RawCell, ...] = ()
     table: Table | None = None
     decided_by: str = ""
+    policy: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -242,6 +245,7 @@ class Block:
             "end": self.end,
             "text": self.text,
             "decided_by": self.decided_by,
+            "policy": self.policy,
             "table": None if self.table is None else self.table.to_dict(),
         }
 
@@ -255,6 +259,7 @@ class Block:
             text=d["text"],
             table=None if table is None else Table.from_dict(table),
             decided_by=d.get("decided_by", ""),
+            policy=d.get("policy"),
         )
 
 
