@@ -17,6 +17,7 @@ from .classifier import BlockClassifier
 from .components import build_nlp
 from .errors import InputError, ParseError, SegmenterError
 from .notes import NoteSettings, NoteSpan, blocks_to_notes
+from .html import html_to_blocks
 from .pipetext import text_to_blocks
 from .read import ReadSettings, Source, read_source
 from .tables import TableSettings, cells_to_table
@@ -45,7 +46,7 @@ def _table_context(blocks: Sequence[Block], index: int) -> tuple[str | None, str
         prev = blocks[j]
         if prev.kind == "table":
             break
-        if caption is None and prev.kind == "boilerplate" and prev.hint != "viewer":
+        if caption is None and prev.kind == "boilerplate" and prev.hint not in ("viewer", "page"):
             caption = prev.text
         elif not context and prev.kind in ("text", "heading"):
             context = prev.text
@@ -74,18 +75,34 @@ class Segmenter:
             return Document(source=exc.source or label, text="", error=ErrorInfo(type(exc).__name__, str(exc), exc.stage))
 
     def segment_source(self, src: Source) -> Document:
-        """Run the stages on a decoded :class:`Source`."""
-        if src.form in ("html", "sgml"):
-            what = "HTML" if src.form == "html" else "EDGAR SGML submission"
-            raise InputError(f"{what} input is not supported by this version; give pipe or plain text",
-                             source=src.name, stage="read")
+        """Run the stages on a decoded :class:`Source`.
+
+        For HTML (and an EDGAR submission whose main document is HTML),
+        ``Document.text`` is the document's *exposed text*: one line per
+        paragraph and one ``|cell`` line per table cell, hidden content left
+        out (see :func:`segmenter.html.html_to_blocks`); every offset indexes it.
+        """
+        if src.form == "sgml":  # read.py splits submissions; one left here had no document
+            raise InputError("EDGAR SGML submission without a <DOCUMENT> to read", source=src.name, stage="read")
         try:
-            blocks = text_to_blocks(src.text)
+            if src.form == "html":
+                text, blocks = html_to_blocks(src.text, name=src.name)
+                src = replace(src, text=text)
+            else:
+                blocks = text_to_blocks(src.text)
         except (ValueError, IndexError) as exc:
             raise ParseError(f"cannot split into blocks ({exc})", source=src.name, stage="blocks") from exc
         spans = blocks_to_notes(blocks, self.nlp, settings=self.settings.notes)
         all_kinds = self.classifier.predict_notes([blocks[s.first_block:s.end_block] for s in spans])
         notes = tuple(self._build_note(src, blocks, span, kinds) for span, kinds in zip(spans, all_kinds))
+        # Page furniture (hint "page", HTML only) is boilerplate by the reader's rule: the
+        # classifier never saw the hint, and a page number alone looks like a table.
+        notes = tuple(
+            replace(n, blocks=tuple(replace(b, kind="boilerplate", decided_by="reader:page", table=None) if b.hint == "page" else b
+                                    for b in n.blocks))
+            if any(b.hint == "page" for b in n.blocks) else n
+            for n in notes
+        )
         return Document(source=src.name, text=src.text, notes=notes, form=src.form)
 
     def _build_note(self, src: Source, blocks: Sequence[Block], span: NoteSpan, kinds: Sequence[str]) -> Note:

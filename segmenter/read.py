@@ -3,7 +3,9 @@
 Detects gzip by its magic bytes (not the file name), decodes UTF-8 (with or
 without BOM), UTF-16 with BOM, and falls back to Windows-1252 for legacy
 filings, and says which encoding it used. Detects the form of the content
-(pipe text, plain text, HTML) from the text itself.
+(pipe text, plain text, HTML) from the text itself. An EDGAR ``.txt``
+submission (SGML ``<SEC-DOCUMENT>`` wrapper) is split and its main document
+read; ``Source.text`` is then that document's content.
 """
 
 from __future__ import annotations
@@ -95,6 +97,46 @@ def text_to_form(text: str) -> str:
     return "pipe" if pipe_lines and pipe_lines * 20 >= lines else "plain"
 
 
+#: Form types whose document is the filing itself (EDGAR Filer Manual, "submission types").
+MAIN_DOCUMENT_TYPES = frozenset(
+    "10-K 10-K405 10-KSB 10-KT 10-Q 10-QSB 10-QT 20-F 40-F 8-K 6-K N-CSR N-CSRS S-1 S-4 F-1 F-4".split()
+)
+_DOCUMENT = re.compile(r"<DOCUMENT>", re.I)
+_TYPE = re.compile(r"<TYPE>[ \t]*([^\r\n<]+)", re.I)
+_TEXT = re.compile(r"<TEXT>", re.I)
+_TEXT_END = re.compile(r"</TEXT>", re.I)
+# An iXBRL document inside <TEXT> comes wrapped in <XBRL> ... </XBRL>.
+_XBRL_WRAP = re.compile(r"\A\s*<XBRL>\s*(.*?)\s*(?:</XBRL>\s*)?\Z", re.I | re.S)
+
+
+def submission_to_document(text: str) -> tuple[str, str] | None:
+    """(document type, content of <TEXT>) of an EDGAR ``.txt`` submission's main
+    document: the first <DOCUMENT> whose <TYPE> is a report form (10-K, 10-Q,
+    20-F, 40-F, 8-K, ..., amendments included), else the first one. None when
+    the submission holds no <DOCUMENT> with a <TEXT>."""
+    first: tuple[str, str] | None = None
+    pos = 0
+    while True:
+        m = _DOCUMENT.search(text, pos)
+        if m is None:
+            return first
+        t = _TEXT.search(text, m.end())
+        if t is None:
+            return first
+        end = _TEXT_END.search(text, t.end())
+        stop = end.start() if end else len(text)
+        kind = _TYPE.search(text, m.end(), t.start())
+        doc_type = kind.group(1).strip().upper() if kind else ""
+        body = text[t.end():stop]
+        wrapped = _XBRL_WRAP.match(body) if body.lstrip()[:6].upper() == "<XBRL>" else None
+        body = wrapped.group(1) if wrapped else body.strip("\r\n")
+        if doc_type.split("/")[0] in MAIN_DOCUMENT_TYPES:
+            return doc_type, body
+        if first is None:
+            first = (doc_type, body)
+        pos = end.end() if end else len(text)
+
+
 _PATH_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
@@ -137,7 +179,7 @@ def read_source(
             raise InputError(f"text of {len(source)} characters exceeds the limit", source=label, stage="read")
         if not source.strip():
             raise InputError("empty document", source=label, stage="read")
-        return Source(label, source, text_to_form(source), "str")
+        return _unwrap(Source(label, source, text_to_form(source), "str"))
     else:
         raise InputError(f"cannot read a {type(source).__name__}", source=name or "<input>", stage="read")
     if data.startswith(GZIP_MAGIC):
@@ -148,4 +190,17 @@ def read_source(
     text, encoding = bytes_to_text(data, label)
     if not text.strip():
         raise InputError("empty document", source=label, stage="read")
-    return Source(label, text, text_to_form(text), encoding, compressed)
+    return _unwrap(Source(label, text, text_to_form(text), encoding, compressed))
+
+
+def _unwrap(src: Source) -> Source:
+    """An EDGAR submission -> its main document, with that document's form
+    (``"html"`` for modern filings, ``"plain"`` for old text ones); other
+    sources as they are. A submission without a document stays ``"sgml"``."""
+    if src.form != "sgml":
+        return src
+    found = submission_to_document(src.text)
+    if found is None or not found[1].strip():
+        return src
+    body = found[1]
+    return Source(src.name, body, text_to_form(body), src.encoding, src.compressed)

@@ -113,14 +113,15 @@ def test_a_document_with_no_heading_is_one_untitled_note(segmenter_instance):
         ("Raw materials", [Decimal(1200000)]), ("Finished goods", [Decimal(300000)])]
 
 
-def test_html_is_refused_clearly_for_now(segmenter_instance):
-    from segmenter.errors import InputError
+def test_html_gives_notes_and_its_exposed_text(segmenter_instance):
+    doc = segmenter_instance.segment(b"<html><body><p>Note 1. Inventories</p><p>Inventories are stated at cost.</p>"
+                                     b"</body></html>", name="filing.htm")
+    assert doc.form == "html"
+    assert doc.text == "Note 1. Inventories\nInventories are stated at cost.\n"
+    assert [(n.number, n.topic) for n in doc.notes] == [("1", "inventories")]
 
-    with pytest.raises(InputError, match="HTML"):
-        segmenter_instance.segment(b"<html><body><p>Note 1</p></body></html>", name="filing.htm")
 
-
-def test_edgar_submission_is_refused_clearly_for_now(segmenter_instance):
+def test_edgar_submission_without_a_document_is_refused_clearly(segmenter_instance):
     from segmenter.errors import InputError
 
     with pytest.raises(InputError, match="EDGAR SGML") as info:

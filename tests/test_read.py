@@ -7,7 +7,7 @@ import gzip
 import pytest
 
 from segmenter.errors import InputError, SegmenterError, SourceNotFoundError
-from segmenter.read import ReadSettings, bytes_to_text, read_source, text_to_form
+from segmenter.read import ReadSettings, bytes_to_text, read_source, submission_to_document, text_to_form
 
 
 def test_seed_path_reads_as_pipe_text(seed_paths):
@@ -86,3 +86,21 @@ def test_a_mistyped_path_string_is_not_parsed_as_text(tmp_path):
 def test_edgar_submission_is_recognised():
     text = "<SEC-DOCUMENT>0000320193-24-000123.txt : 20241101\n<SEC-HEADER>...\n<DOCUMENT>\n<TYPE>10-K\n"
     assert text_to_form(text) == "sgml"
+
+
+def test_edgar_submission_gives_its_main_document():
+    text = ("<SEC-DOCUMENT>0000320193-24-000123.txt : 20241101\n<SEC-HEADER>\n</SEC-HEADER>\n"
+            "<DOCUMENT>\n<TYPE>EX-31.1\n<SEQUENCE>2\n<TEXT>\n<html><body><p>Certification</p></body></html>\n</TEXT>\n</DOCUMENT>\n"
+            "<DOCUMENT>\n<TYPE>10-K\n<SEQUENCE>1\n<TEXT>\n<XBRL>\n<?xml version='1.0'?><html><body><p>Note 1</p></body></html>\n"
+            "</XBRL>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n")
+    assert submission_to_document(text) == ("10-K", "<?xml version='1.0'?><html><body><p>Note 1</p></body></html>")
+    src = read_source(text.encode(), name="0000320193-24-000123.txt")
+    assert src.form == "html" and src.text.endswith("</html>")
+
+
+def test_old_text_submission_gives_plain_text_and_first_document_without_a_report_form():
+    text = ("<SEC-DOCUMENT>0000950123-96-000001.txt\n<SEC-HEADER>\n</SEC-HEADER>\n<DOCUMENT>\n<TYPE>DEF 14A\n<TEXT>\n"
+            "NOTE 5. INVENTORIES\nInventories are stated at cost.\n</TEXT>\n</DOCUMENT>\n")
+    assert submission_to_document(text) == ("DEF 14A", "NOTE 5. INVENTORIES\nInventories are stated at cost.")
+    assert read_source(text).form == "plain"
+    assert submission_to_document("<SEC-DOCUMENT>x\n<SEC-HEADER>\n") is None
