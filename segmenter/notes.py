@@ -17,25 +17,48 @@ The story, top to bottom:
 4. ``groups_to_spans``: each group starts a note that runs to the next one;
    blocks before the first heading join the first note, so the spans tile
    the blocks.
+
+A whole 10-K/10-Q holds numbered headings and tables that are not notes (MD&A,
+risk factors, the statements). ``blocks_to_sections`` finds the notes section:
+from a "Notes to (Condensed) (Consolidated) Financial Statements" line to the
+next Item heading, "SIGNATURES", an auditor's report or the exhibits (rules in
+``rules/sections.jsonl``). When it finds one, headings are looked for only
+there, the spans cover only the section (from its first heading), and lines
+that repeat on every page (running headers) or say "(continued)" never start
+a note. A document without such a heading (one note, the seeds, R pages)
+keeps the behaviour above.
+
+``split_heading_cells`` cuts a cell run at a cell that holds a whole "NOTE 3 —
+ACCRUED LIABILITIES" heading: NKE 10-K sets its note headings in one-cell
+tables, so the pipe-text reader joins them to the table before.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 
 from .components import NoteHeading
-from .errors import InputError
-from .types import Block
+from .errors import InputError, RuleError
+from .types import Block, RawCell
 
 CANDIDATE_HINTS = ("lines", "cell-line")
 _STYLE_RANK = {"numbered": 0, "bare_title": 1, "bare_sentence_case": 2}
 # A long paragraph is worth a look only when it opens like a numbered heading.
 _NUMBERED_OPENING = re.compile(r"\s*(?:[Nn][Oo][Tt][Ee]\s+\w{1,4}\b|\(?\d{1,2}[.):]\s|[A-Z][.)]\s)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+# "Note 5 — Inventories (continued)" after a page break carries on note 5 (AAPL, KHC 10-K).
+_CONTINUED = re.compile(r"[(\[\s\-—–,]continued[)\]]?\s*$", re.I)
+# A whole note heading inside one table cell: "NOTE 3 — ACCRUED LIABILITIES" (NKE 10-K).
+_HEADING_CELL = re.compile(r"(?:NOTE|Note)\s+\d{1,2}[A-Z]?\s*[.:—–\-]\s*[A-Z][A-Za-z]")
+SECTION_RULES_FILE = "sections.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +69,20 @@ class NoteSettings:
     ``max_gap_blocks`` / ``max_gap_chars``: how many short boilerplate blocks may
     sit between two headings with the same title for them to count as one
     (seed 001 has two viewer lines between "Trade Receivables" and "TRADE RECEIVABLES").
+    ``running_header_min``: a section-end line or an unnumbered heading seen this many
+    times in a whole filing is a running page header, not a heading.
     """
 
     max_heading_chars: int = 200
     max_gap_blocks: int = 4
     max_gap_chars: int = 100
+    running_header_min: int = 3
 
     def __post_init__(self) -> None:
         if self.max_heading_chars < 10:
             raise InputError(f"NoteSettings.max_heading_chars must be >= 10, got {self.max_heading_chars}")
+        if self.running_header_min < 2:
+            raise InputError(f"NoteSettings.running_header_min must be >= 2, got {self.running_header_min}")
         if self.max_gap_blocks < 0 or self.max_gap_chars < 0:
             raise InputError("NoteSettings.max_gap_blocks and max_gap_chars must be >= 0")
 
@@ -127,7 +155,7 @@ def candidates_to_headings(candidates: list[tuple[int, str]], nlp: Language) -> 
     found: dict[int, tuple[NoteHeading, str]] = {}
     for (index, _), doc in zip(candidates, nlp.pipe(text for _, text in candidates)):
         heading = doc._.note_heading
-        if heading is not None:
+        if heading is not None and not _CONTINUED.search(doc.text):
             found[index] = (heading, doc._.note_topic or "other")
     headings: list[_Heading] = []
     taken: set[int] = set()
@@ -200,18 +228,30 @@ def _group_to_fields(group: list[_Heading]) -> tuple[str | None, str | None, str
     return number, titled.title or None, topic, rule
 
 
-def groups_to_spans(groups: list[list[_Heading]], blocks: Sequence[Block]) -> list[NoteSpan]:
-    """Note spans that tile ``blocks``: group i runs to group i + 1's first block."""
+def groups_to_spans(
+    groups: list[list[_Heading]], blocks: Sequence[Block], *, section: tuple[int, int] | None = None,
+    lead: bool = False,
+) -> list[NoteSpan]:
+    """Note spans that tile ``blocks``: group i runs to group i + 1's first block.
+
+    With ``section`` (``[first, end)`` block indices of a notes section) the spans
+    run from the first heading to the section's end instead; with ``lead`` too,
+    the first span starts at the section's first block.
+    """
     if not blocks:
         return []
     if not groups:
+        if section is not None:
+            return []
         return [NoteSpan(None, None, None, blocks[0].start, blocks[-1].end, 0, len(blocks), (), "no_heading")]
     firsts = [g[0].first for g in groups]
-    firsts[0] = 0  # blocks before the first heading join the first note
+    if section is None or lead:
+        firsts[0] = 0 if section is None else section[0]  # blocks before the first heading join the first note
+    stop = len(blocks) if section is None else section[1]
     spans = []
     for i, group in enumerate(groups):
         first = firsts[i]
-        end = firsts[i + 1] if i + 1 < len(groups) else len(blocks)
+        end = firsts[i + 1] if i + 1 < len(groups) else stop
         number, title, topic, rule = _group_to_fields(group)
         heading_blocks = tuple(j for h in group for j in range(h.first, h.last + 1))
         spans.append(
@@ -229,7 +269,138 @@ def blocks_to_notes(
     (see :func:`segmenter.components.build_nlp`). A document without any heading
     gives one span with number, title and topic None; no blocks give ``[]``.
     """
+    sections = blocks_to_sections(blocks, settings)
+    if sections:
+        per_section: list[list[NoteSpan]] = []
+        for first, end in sections:
+            candidates = blocks_to_candidates(blocks[first:end], settings)
+            found = candidates_to_headings([(first + i, text) for i, text in candidates], nlp)
+            headings = drop_running_headers(found, settings)
+            groups = headings_to_groups(headings, blocks, settings)
+            # A note excerpt that opens with its page header ("Notes to ... (continued)")
+            # is one note, not a filing: the header joins the first note as before.
+            at_top = first == 1
+            per_section.append(groups_to_spans(groups, blocks, section=(0 if at_top else first, end), lead=at_top))
+        # An index line "Notes to Consolidated Financial Statements" in Item 15 opens a
+        # section of one stray title (WBA 10-K): a section must hold two notes, unless
+        # no section does (a 10-Q with a single note).
+        kept = [spans for spans in per_section if len(spans) >= 2]
+        if not kept and any(per_section):
+            kept = [max(per_section, key=len)]
+        if kept:
+            return [span for spans in kept for span in spans]
     candidates = blocks_to_candidates(blocks, settings)
     headings = candidates_to_headings(candidates, nlp)
     groups = headings_to_groups(headings, blocks, settings)
     return groups_to_spans(groups, blocks)
+
+
+# --------------------------------------------------------------------------- whole filings
+
+
+@lru_cache(maxsize=1)
+def section_rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(label, id, compiled regex) of ``rules/sections.jsonl`` in file order."""
+    where = f"segmenter/rules/{SECTION_RULES_FILE}"
+    text = resources.files("segmenter").joinpath("rules", SECTION_RULES_FILE).read_text(encoding="utf-8")
+    rules = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rule = json.loads(line)
+            pattern = re.compile(rule["regex"])
+        except (json.JSONDecodeError, KeyError, TypeError, re.error) as exc:
+            raise RuleError(f"{where}: line {number}: bad rule ({exc})") from exc
+        if rule.get("label") not in ("notes_start", "notes_end") or not rule.get("id"):
+            raise RuleError(f"{where}: line {number}: label must be notes_start or notes_end, with an id")
+        rules.append((rule["label"], rule["id"], pattern))
+    return tuple(rules)
+
+
+def block_to_marker(block: Block, settings: NoteSettings = NoteSettings()) -> str | None:
+    """``"notes_start"``, ``"notes_end"`` or None for one block: only a whole short
+    narrative line or cell can open or close the notes section."""
+    if block.hint not in CANDIDATE_HINTS or len(block.text) > settings.max_heading_chars:
+        return None
+    text = " ".join(block.text.split())
+    for label, _, pattern in section_rules():
+        if pattern.match(text):
+            return label
+    return None
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+def blocks_to_sections(blocks: Sequence[Block], settings: NoteSettings = NoteSettings()) -> list[tuple[int, int]]:
+    """``[first, end)`` block ranges of the notes sections of a whole filing.
+
+    A section opens after a "Notes to ... Financial Statements" line and closes at
+    the next end line (Item heading, SIGNATURES, ...); a start line repeated as a
+    running header inside a section opens nothing new, and an end line repeated on
+    every page ("PART II — Item 8", a running header) closes nothing. ``[]`` when
+    the document has no start line.
+    """
+    marks = [(i, block_to_marker(b, settings)) for i, b in enumerate(blocks)]
+    ends_seen = Counter(_key(blocks[i].text) for i, m in marks if m == "notes_end")
+    ends = [i for i, m in marks if m == "notes_end" and ends_seen[_key(blocks[i].text)] < settings.running_header_min]
+    sections: list[tuple[int, int]] = []
+    k = 0
+    for start in (i for i, m in marks if m == "notes_start"):
+        while k < len(ends) and ends[k] <= start:
+            k += 1
+        end = ends[k] if k < len(ends) else len(blocks)
+        if sections and sections[-1][1] == end:
+            continue
+        if start + 1 < end:
+            sections.append((start + 1, end))
+    return sections
+
+
+def drop_running_headers(headings: list[_Heading], settings: NoteSettings) -> list[_Heading]:
+    """Unnumbered headings whose title repeats ``running_header_min`` times or more
+    in one section are page furniture ("Table of Contents", a company name)."""
+    seen = Counter(h.key for h in headings if h.heading.number is None)
+    return [h for h in headings if h.heading.number is not None or seen[h.key] < settings.running_header_min]
+
+
+def split_heading_cells(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks with every cell run cut before and after a cell that is a whole
+    numbered note heading ("NOTE 3 — ACCRUED LIABILITIES", NKE 10-K sets its
+    headings in one-cell tables that the reader joins to the table before).
+
+    The pieces stay contiguous (each starts where the one before ends), so they
+    still cover every non-space character once; the heading becomes a
+    ``cell-line`` block. Other blocks are returned unchanged.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if block.hint != "cells" or not any(_HEADING_CELL.match(c.text.strip()) for c in block.cells):
+            out.append(block)
+            continue
+        out.extend(_split_cells_block(block))
+    return out
+
+
+def _split_cells_block(block: Block) -> list[Block]:
+    groups: list[tuple[bool, list[RawCell]]] = []
+    for cell in block.cells:
+        if _HEADING_CELL.match(cell.text.strip()) and len(cell.text) <= 200:
+            groups.append((True, [cell]))
+        elif not groups or (groups[-1][0] and cell.text.strip()):
+            groups.append((False, [cell]))
+        else:  # empty cells stay with the piece before them
+            groups[-1][1].append(cell)
+    pieces: list[Block] = []
+    for n, (heading, cells) in enumerate(groups):
+        start = block.start if n == 0 else pieces[-1].end
+        last = [c for c in cells if c.text.strip()] or cells
+        end = block.end if n + 1 == len(groups) else max(last[-1].end, start)
+        text = " | ".join(" ".join(c.text.split()) for c in cells if c.text.strip())
+        if heading:
+            pieces.append(replace(block, kind="text", start=start, end=end, text=text, hint="cell-line", cells=tuple(cells)))
+        else:
+            pieces.append(replace(block, start=start, end=end, text=text, cells=tuple(cells)))
+    return pieces

@@ -172,3 +172,71 @@ def test_settings_are_validated() -> None:
         NoteSettings(max_heading_chars=0)
     with pytest.raises(InputError):
         NoteSettings(max_gap_blocks=-1)
+
+
+# --------------------------------------------------------------------------- whole filings
+
+
+def _lines_to_blocks(lines: list[str]) -> list[Block]:
+    from segmenter.pipetext import text_to_blocks
+
+    return text_to_blocks("\n\n".join(lines))
+
+
+def test_whole_filing_notes_only_in_the_notes_section(nlp):
+    # Lines from NKE's 2024 10-K: MD&A cites "NOTE 9 — ..." before the notes section.
+    blocks = _lines_to_blocks([
+        "ITEM 7. MANAGEMENT'S DISCUSSION AND ANALYSIS OF FINANCIAL CONDITION AND RESULTS OF OPERATIONS",
+        "NOTE 9 — COMMON STOCK AND STOCK-BASED COMPENSATION",
+        "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS",
+        "NOTE 1 — SUMMARY OF SIGNIFICANT ACCOUNTING POLICIES",
+        "NIKE, Inc. is a worldwide leader in the design of athletic footwear.",
+        "2024 FORM 10-K 62", "Table of Contents",
+        "NOTE 1 — SUMMARY OF SIGNIFICANT ACCOUNTING POLICIES (continued)",
+        "More policy text goes here.",
+        "2024 FORM 10-K 63", "Table of Contents",
+        "NOTE 2 — PROPERTY, PLANT AND EQUIPMENT",
+        "Property, plant and equipment, net included the following:",
+        "2024 FORM 10-K 64", "Table of Contents",
+        "ITEM 9. CHANGES IN AND DISAGREEMENTS WITH ACCOUNTANTS ON ACCOUNTING AND FINANCIAL DISCLOSURE",
+        "NOTE 3 — NOT A NOTE",
+    ])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [(s.number, s.topic) for s in spans] == [("1", "accounting_policies"), ("2", "property_plant_equipment")]
+    assert blocks[spans[0].first_block].text.startswith("NOTE 1")
+    assert blocks[spans[-1].end_block].text.startswith("ITEM 9.")
+
+
+def test_whole_filing_number_on_its_own_line_khc(nlp):
+    # KHC 10-K: "Note 2." and the title are separate lines; the company-name page header
+    # "WALGREENS BOOTS ALLIANCE, INC. AND SUBSIDIARIES" style prefix opens the section (WBA 10-K).
+    blocks = _lines_to_blocks([
+        "Item 8. Financial Statements and Supplementary Data",
+        "THE KRAFT HEINZ COMPANY NOTES TO CONSOLIDATED FINANCIAL STATEMENTS",
+        "Note 1.\nBasis of Presentation",
+        "The Kraft Heinz Company is one of the largest food companies.",
+        "Note 2.\nSignificant Accounting Policies",
+        "Revenue is recognized when control transfers.",
+        "Item 9. Changes in and Disagreements with Accountants on Accounting and Financial Disclosure",
+    ])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [(s.number, s.title) for s in spans] == [("1", "Basis of Presentation"), ("2", "Significant Accounting Policies")]
+
+
+def test_heading_cell_splits_a_table_run_nke():
+    from segmenter.notes import split_heading_cells
+    from segmenter.pipetext import text_to_blocks
+
+    # NKE 10-K: the next note's heading sits in a one-cell table right after a table.
+    text = "|Land and improvements\n|$\n|329\n|\n|\n|\n|NOTE 3 — ACCRUED LIABILITIES\nAccrued liabilities included the following:"
+    blocks = split_heading_cells(text_to_blocks(text))
+    heading = [b for b in blocks if b.text == "NOTE 3 — ACCRUED LIABILITIES"]
+    assert heading and heading[0].hint == "cell-line"
+    assert all(a.end <= b.start for a, b in zip(blocks, blocks[1:]))
+    assert "".join(text[b.start:b.end] for b in blocks).replace("\n", "") == text.replace("\n", "")
+
+
+def test_document_without_notes_heading_keeps_old_behaviour(nlp):
+    blocks = _lines_to_blocks(["5. INVENTORIES, NET", "Inventories consist of the following.", "6. LEASES", "We lease offices."])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [s.number for s in spans] == ["5", "6"] and spans[0].first_block == 0

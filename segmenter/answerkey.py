@@ -1,0 +1,164 @@
+"""A whole iXBRL filing -> pipe text plus the filer's own tags as an answer key.
+
+``filing_to_answer_key`` renders the whole ``<body>`` of a 10-K/10-Q with the
+renderer (:func:`segmenter.render.elements_to_pipe_text`), so the text holds
+the cover page, MD&A, the statements, page furniture and the notes just as a
+scraped corpus would, and records where the filer's tags land in it:
+
+- every Level 1 note (a top-level ``...TextBlock``, its ``continuedAt`` chain
+  followed): its concept, topic and the character ranges of its pieces;
+- the renderer's block labels (heading, text, table, footnote, boilerplate);
+- every tagged number with the offsets of its displayed text.
+
+The body is cut into units so that each note element is rendered on its own
+and its offsets are exact: a note element is one unit, an element holding a
+note is opened, and runs of other siblings are rendered together. Text that
+sits directly in an opened container (KHC 10-K: "Note 2. " before the tagged
+title) becomes a line of its own, without its bold or italic look.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.etree as etree
+
+from .ixbrl import Filing, TextBlock
+from .render import LabeledSpan, RenderStyle, elements_to_pipe_text
+
+#: Looks used for whole filings (the viewer furniture belongs to R pages, not here).
+WHOLE_STYLES: tuple[RenderStyle, ...] = (
+    RenderStyle(),
+    RenderStyle(content_on_pipe_line=False, close_with_pipe=True),
+    RenderStyle(hidden_captions=True, wrap_width=100),
+)
+
+
+@dataclass(frozen=True)
+class KeyNote:
+    """One Level 1 note of the answer key: ``pieces`` are the ``(start, end)``
+    ranges of its element and continuations in the rendered text."""
+
+    concept: str
+    topic: str | None
+    pieces: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """A whole filing as pipe text, with its labels, notes and facts."""
+
+    text: str
+    spans: tuple[LabeledSpan, ...]
+    notes: tuple[KeyNote, ...]
+    facts: tuple[tuple[Any, int, int], ...]
+    style: RenderStyle
+
+
+def name_to_style(name: str) -> RenderStyle:
+    """The whole-filing style for a file name (sha1, so every run agrees)."""
+    return WHOLE_STYLES[int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % len(WHOLE_STYLES)]
+
+
+def _ancestors(elements: list[Any]) -> set[Any]:
+    out: set[Any] = set()
+    for el in elements:
+        parent = el.getparent()
+        while parent is not None and parent not in out:
+            out.add(parent)
+            parent = parent.getparent()
+    return out
+
+
+def body_to_units(body: Any, owner: dict[Any, int]) -> list[tuple[int | None, list[Any]]]:
+    """The body as render units in document order: ``(note index, [element])``
+    for a note piece, ``(None, [elements])`` for a run of other elements."""
+    holders = _ancestors(list(owner))
+    units: list[tuple[int | None, list[Any]]] = []
+    run: list[Any] = []
+
+    def loose(text: str | None) -> None:
+        # Text directly in an opened container: "Note 2. " before the tagged title (KHC 10-K).
+        if text and text.strip():
+            span = etree.Element("span")
+            span.text = text
+            run.append(span)
+
+    def visit(el: Any) -> None:
+        nonlocal run
+        loose(el.text)
+        for child in el:
+            if not isinstance(child.tag, str):
+                loose(child.tail)
+                continue
+            if child in owner or child in holders:
+                if run:
+                    units.append((None, run))
+                    run = []
+                if child in owner:
+                    units.append((owner[child], [child]))
+                else:
+                    visit(child)
+                loose(child.tail)
+            else:
+                run.append(child)
+                loose(child.tail)
+
+    visit(body)
+    if run:
+        units.append((None, run))
+    return units
+
+
+def _unit_to_rendered(elements: list[Any], style: RenderStyle, facts: dict[Any, Any]) -> Any:
+    # A continuation is rendered through walk() (it is a block tag); a note head
+    # through its children, as the renderer does for one note.
+    return elements_to_pipe_text(elements, style=style, facts_by_element=facts)
+
+
+def filing_to_answer_key(filing: Filing, *, style: RenderStyle | None = None) -> AnswerKey:
+    """Render the whole filing and place its notes, labels and facts in the text."""
+    style = style or name_to_style(filing.source)
+    notes: list[TextBlock] = [b for b in filing.text_blocks if b.level == "note"]
+    owner: dict[Any, int] = {}
+    for i, block in enumerate(notes):
+        for el in block.elements:
+            owner.setdefault(el, i)
+    body = filing.root.find(".//body")
+    if body is None:
+        body = filing.root
+    facts_by_element = filing.facts_by_element()
+    parts: list[str] = []
+    length = 0
+    spans: list[LabeledSpan] = []
+    facts: list[tuple[Any, int, int]] = []
+    pieces: dict[int, list[tuple[int, int]]] = {}
+    for index, elements in body_to_units(body, owner):
+        rendered = _unit_to_rendered(elements, style, facts_by_element)
+        if not rendered.text.strip():
+            continue
+        if length:
+            parts.append("\n")
+            length += 1
+        base = length
+        parts.append(rendered.text)
+        length += len(rendered.text)
+        spans.extend(LabeledSpan(s.start + base, s.end + base, s.kind, s.policy) for s in rendered.spans)
+        facts.extend((f, s + base, e + base) for f, s, e in rendered.facts)
+        if index is not None:
+            pieces.setdefault(index, []).append((base, length))
+    key_notes = tuple(
+        KeyNote(notes[i].concept, notes[i].topic, tuple(pieces[i])) for i in sorted(pieces)
+    )
+    key_notes = tuple(sorted(key_notes, key=lambda n: n.start))
+    return AnswerKey("".join(parts), tuple(spans), key_notes, tuple(facts), style)

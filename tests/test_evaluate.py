@@ -1,0 +1,65 @@
+"""Whole-filing scoring against the filer's tags, on a real excerpt of NKE's
+2024 10-K (notes 2-5 with their tables and contexts, between an MD&A line that
+cites a note, page furniture after each piece and the Item 9 heading that
+closes the notes section)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from segmenter.answerkey import filing_to_answer_key
+from segmenter.evaluate import NotesOnlySegmenter, aggregate, evaluate_filing, match_notes, score_pipe
+from segmenter.ixbrl import read_filing
+from segmenter.types import Document
+
+FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "NKE-10-K-2024-05-31-notes-2-5.html.gz"
+
+
+@pytest.fixture(scope="module")
+def notes_only():
+    return NotesOnlySegmenter()
+
+
+@pytest.fixture(scope="module")
+def key():
+    return filing_to_answer_key(read_filing(FIXTURE))
+
+
+def test_answer_key_places_the_four_notes(key):
+    assert [n.topic for n in key.notes] == ["property_plant_equipment", "other", "fair_value", "debt"]
+    assert key.text[key.notes[0].start:].lstrip("|\n").startswith("NOTE 2 — PROPERTY, PLANT AND EQUIPMENT")
+    for fact, start, end in key.facts:
+        assert key.text[start:end] == fact.displayed
+
+
+def test_notes_only_scores_are_high(notes_only):
+    score = evaluate_filing(FIXTURE, notes_only, forms=("pipe",))
+    pipe = score.forms["pipe"]
+    assert pipe.rate("notes_found") == 1.0
+    assert pipe.rate("boundary_f1") == 1.0
+    assert pipe.rate("topic") >= 0.75
+    summary = aggregate([score])
+    assert summary["pipe"]["filings"] == 1 and summary["pipe"]["notes_found"] == 1.0
+
+
+def test_a_wrong_prediction_scores_lower(notes_only, key):
+    doc = notes_only.segment(key.text)
+    good = score_pipe(key, doc, kinds=False)
+    # merge notes 2 and 3 into one, and give every note a wrong topic
+    merged = replace(doc.notes[0], end=doc.notes[1].end)
+    wrong = Document(source="x", text=doc.text,
+                     notes=tuple(replace(n, topic="leases") for n in (merged, *doc.notes[2:])))
+    bad = score_pipe(key, wrong, kinds=False)
+    assert bad.rate("notes_found") <= 0.75 < good.rate("notes_found")
+    assert bad.rate("boundary_f1") < good.rate("boundary_f1")
+    assert bad.rate("topic") == 0.0
+    assert len(match_notes(key, Document(source="x", text=doc.text))) == 0
+
+
+def test_html_form_is_skipped_or_scored(notes_only):
+    score = evaluate_filing(FIXTURE, notes_only, forms=("html",))
+    html = score.forms["html"]
+    assert html.skipped or html.rate("notes_found") is not None
