@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
 from .errors import SegmenterError
-from .types import Document
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,15 +26,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"segmenter {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("parse", help="parse documents and print one JSON object per document",
-                       description="Parse each PATH (pipe text or plain text, optionally gzipped; '-' reads "
-                       "standard input) and print one JSON object per document, in input order. A document "
-                       "that cannot be parsed gets an object whose 'error' says why; the others go on.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="input files, or '-' for standard input")
-    p.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
-                   help="jsonl: one object per line (default); json: one indented array")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
-    p.add_argument("--model", metavar="BUNDLE", help="a classifier bundle other than the shipped one")
+    _add_parse_arguments(sub.add_parser(
+        "parse", help="parse documents and print one JSON object per document (or write Parquet tables)",
+        description="Parse each PATH (pipe text or plain text, optionally gzipped; a directory is read "
+        "recursively, a glob is expanded, each member of a .tar/.tar.gz archive is a document named "
+        "'ARCHIVE!MEMBER'; '-' reads standard input) and print one JSON object per document, in input order, "
+        "or write tidy Parquet tables (documents, notes, blocks, cells, errors) to a folder. A document that "
+        "cannot be parsed gets an error record and the others go on; the exit code is then 1."))
 
     d = sub.add_parser("demo", help="parse the bundled seed notes and print a readable summary",
                        description="Parse the three real seed notes shipped with the package and print, for "
@@ -49,40 +46,76 @@ def _parser() -> argparse.ArgumentParser:
                        "OUT/MODEL_CARD.md and OUT/scores.json.")
     t.add_argument("--data", default="training_data", metavar="DATA", help="folder of labelled JSONL (default: training_data)")
     t.add_argument("--out", default="models", metavar="OUT", help="folder to write the bundle to (default: models)")
+    from .evaluate import add_evaluate_parser
+
+    add_evaluate_parser(sub)
     return parser
 
 
-def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | bytes]]:
-    for path in paths:
-        if path == "-":
-            yield "-", sys.stdin.buffer.read()
-        else:
-            yield path, Path(path)
+def _add_parse_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, directories, globs, .gz files, .tar/.tar.gz archives, or '-' for standard input")
+    p.add_argument("--from-list", metavar="FILE", help="also read the paths listed in FILE, one per line ('-': stdin)")
+    p.add_argument("--format", choices=("jsonl", "json", "parquet"), default="jsonl",
+                   help="jsonl: one object per line (default); json: one indented array; "
+                   "parquet: tidy tables in the folder given by -o")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output (a folder for parquet)")
+    p.add_argument("--model", metavar="BUNDLE", help="a classifier bundle other than the shipped one")
+    p.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="worker processes, each loading the model once (default: all cores, or this process alone "
+                   "for under 1 MB of input; 1: in this process)")
+    p.add_argument("--part-size", type=int, default=1000, metavar="N",
+                   help="documents per Parquet part file and per resume unit (default: 1000)")
+    p.add_argument("--resume", action="store_true",
+                   help="parquet: keep the parts of an earlier run over the same inputs and do only the rest")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="parquet: run on a Dask cluster ('tcp://HOST:PORT', or 'local' for one on this machine)")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--progress", action="store_true", default=None,
+                       help="show the progress bar even when standard error is not a terminal")
+    shown.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .output import write_json, write_jsonl
-    from .pipeline import Segmenter
+    from .batch import JsonlSink, ParquetSink, expand_inputs, has_parts, run_batch
 
-    seg = Segmenter(args.model)
-    failed = 0
+    if not args.paths and not args.from_list:
+        print("segmenter parse: give at least one PATH or --from-list FILE", file=sys.stderr)
+        return 2
+    parquet = args.format == "parquet"
+    if parquet and not args.output:
+        print("segmenter parse: --format parquet needs -o DIR", file=sys.stderr)
+        return 2
+    if (args.resume or args.scheduler) and not parquet:
+        print("segmenter parse: --resume and --scheduler need --format parquet -o DIR", file=sys.stderr)
+        return 2
+    if parquet and not args.resume and has_parts(args.output):
+        print(f"segmenter parse: {args.output} already holds output; add --resume to finish it, "
+              "or give another folder", file=sys.stderr)
+        return 2
+    progress = False if args.quiet else args.progress
+    if args.scheduler:
+        from .distributed import segment_on_dask
 
-    def docs() -> Iterator[Document]:
-        nonlocal failed
-        for name, source in _inputs(args.paths):
-            doc = seg.segment_or_error(source, name=name)
-            if doc.error is not None:
-                failed += 1
-                print(f"segmenter: {doc.error.message}", file=sys.stderr)
-            yield doc
-
-    write = write_json if args.format == "json" else write_jsonl
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            write(docs(), out)
+        summary = segment_on_dask(
+            list(args.paths), args.output, list_file=args.from_list,
+            scheduler=None if args.scheduler == "local" else args.scheduler,
+            n_workers=args.workers or None, part_size=args.part_size, model_path=args.model,
+            resume=args.resume, progress=progress)
     else:
-        write(docs(), sys.stdout)
-    return 1 if failed else 0
+        items = expand_inputs(args.paths, list_file=args.from_list)
+        run = dict(workers=args.workers or None, model_path=args.model, resume=args.resume,
+                   progress=progress)
+        if parquet:
+            summary = run_batch(items, ParquetSink(args.output, part_size=args.part_size), **run)
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8") as out:
+                summary = run_batch(items, JsonlSink(out, as_array=args.format == "json"), **run)
+        else:
+            summary = run_batch(items, JsonlSink(sys.stdout, as_array=args.format == "json"), **run)
+    if not args.quiet:
+        print(f"segmenter: {summary.to_text()}", file=sys.stderr)
+    return 1 if summary.errors else 0
 
 
 def seed_paths() -> list[Path]:
@@ -118,10 +151,16 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import run_evaluate
+
+    return run_evaluate(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``segmenter`` command; returns the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"parse": _cmd_parse, "demo": _cmd_demo, "train": _cmd_train}
+    commands = {"parse": _cmd_parse, "demo": _cmd_demo, "train": _cmd_train, "evaluate": _cmd_evaluate}
     try:
         return commands[args.command](args)
     except SegmenterError as exc:

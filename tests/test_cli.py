@@ -60,7 +60,7 @@ def test_demo_prints_notes_topics_and_grids():
     assert "@2025-06-30" in text and "2025-01-01..2025-06-30" in text
 
 
-@pytest.mark.parametrize("command", [[], ["parse"], ["demo"], ["train"]])
+@pytest.mark.parametrize("command", [[], ["parse"], ["demo"], ["train"], ["evaluate"]])
 def test_help_exists_for_every_command(command):
     proc = run_cli(*command, "--help")
     assert proc.returncode == 0
@@ -86,3 +86,68 @@ def test_train_writes_bundle_card_and_scores(tmp_path):
     scores = json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))
     assert scores["held_out"]["accuracy"] > 0.8
     assert not set(scores["train_companies"]) & set(scores["test_companies"])
+
+
+def test_parse_parquet_from_folder_glob_archive_and_list(seed_paths, tmp_path, capsys):
+    pd = pytest.importorskip("pandas", reason="reading the tables back uses pandas")
+    pytest.importorskip("pyarrow", reason="Parquet output needs pyarrow")
+    import io
+    import tarfile
+    from pathlib import Path
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed1.txt").write_bytes(seed_paths[1].read_bytes())
+    archive = tmp_path / "seeds.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        data = seed_paths[2].read_bytes()
+        info = tarfile.TarInfo("notes/seed2.txt")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x00\x01binary\x00")
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{seed_paths[0]}\n{junk}\n", encoding="utf-8")
+    corpus_glob = str(Path(__file__).parent / "fixtures" / "corpus" / "AM*.txt")
+    out = tmp_path / "out"
+    code = main(["parse", "--workers", "1", "--format", "parquet", "-o", str(out), "--part-size", "2",
+                 str(folder), corpus_glob, str(archive), "--from-list", str(listing)])
+    _, err = capsys.readouterr()
+    assert code == 1
+    names = list(pd.read_parquet(out / "documents")["document"])
+    corpus = sorted(str(p) for p in (Path(__file__).parent / "fixtures" / "corpus").glob("AM*.txt"))
+    assert names == [str(folder / "seed1.txt"), *corpus, f"{archive}!notes/seed2.txt", str(seed_paths[0]), str(junk)]
+    errors = pd.read_parquet(out / "errors")
+    assert list(errors["document"]) == [str(junk)] and list(errors["error_type"]) == ["InputError"]
+    notes = pd.read_parquet(out / "notes")
+    assert "segment_reporting" in set(notes[notes["document"] == f"{archive}!notes/seed2.txt"]["topic"])
+    assert "1 errors" in err and "MB/s" in err
+
+    # Rerun with --resume: every part is found done and the files do not change.
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    code = main(["parse", "--workers", "1", "--format", "parquet", "-o", str(out), "--part-size", "2", "--resume",
+                 str(folder), corpus_glob, str(archive), "--from-list", str(listing)])
+    _, err = capsys.readouterr()
+    assert code == 1 and f"{len(names)} already done" in err
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+
+
+def test_parse_refuses_unusable_output_options(seed_paths, tmp_path, capsys):
+    assert main(["parse", "--format", "parquet", str(seed_paths[0])]) == 2
+    assert main(["parse", "--resume", "-o", str(tmp_path / "x.jsonl"), str(seed_paths[0])]) == 2
+    (tmp_path / "out" / "documents").mkdir(parents=True)
+    assert main(["parse", "--format", "parquet", "-o", str(tmp_path / "out"), str(seed_paths[0])]) == 2
+    assert main(["parse"]) == 2
+    err = capsys.readouterr().err
+    assert "needs -o DIR" in err and "--resume" in err and "already holds output" in err
+
+
+def test_parse_list_from_stdin_with_quiet(seed_paths, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{seed_paths[1]}\n{seed_paths[2]}\n"))
+    assert main(["parse", "--workers", "1", "--quiet", "--from-list", "-"]) == 0
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in records] == [str(seed_paths[1]), str(seed_paths[2])]
+    assert err == ""
