@@ -28,7 +28,8 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_parse_arguments(sub.add_parser(
         "parse", help="parse documents and print one JSON object per document (or write Parquet tables)",
-        description="Parse each PATH (pipe text or plain text, optionally gzipped; a directory is read "
+        description="Parse each PATH (iXBRL/HTML filing, XBRL-viewer R page, EDGAR .txt submission, pipe text or plain "
+        "text, any of them gzipped; a directory is read "
         "recursively, a glob is expanded, each member of a .tar/.tar.gz archive is a document named "
         "'ARCHIVE!MEMBER'; '-' reads standard input) and print one JSON object per document, in input order, "
         "or write tidy Parquet tables (documents, notes, blocks, cells, errors) to a folder. A document that "
