@@ -197,6 +197,12 @@ def body_to_sections(
             i = j
             continue
         end = i + _give_back_colon_labels(run, len(run))
+        if end == i:
+            # Every line of the run is a "Label:" row (AAPL 10-K 2024 pipe text
+            # repeated): they belong to the rows below, and no section starts
+            # here. Without this the loop would never move on.
+            i = j
+            continue
         items = _line_items(body[i:end])
         sentences = [it for it in items if it.kind == "text" and _is_sentence(_collapse(it.text))]
         kept = tuple(it for it in items if it not in sentences and not _MARKER_ONLY_RE.match(_collapse(it.text)))
