@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .numbers import CURRENCY_SYMBOLS, Number, is_null_token, text_to_number
+from .patterns import ROW_MARKER_ONLY_RE, ROW_PAREN_DIGIT_MARKER_RE, ROW_TRAILING_MARKER_RE
 from .types import RawCell
 
 __all__ = ["Item", "Line", "cells_to_items", "collapse", "items_to_lines", "label_to_footnotes"]
@@ -55,7 +56,9 @@ class Item:
 
 _CURRENCY_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 # A cell that only opens a number: "$", "(", "$(", "($".
-_PREFIX_RE = re.compile(rf"^(?P<o1>\()?\s*(?P<cur>{_CURRENCY_ALT})?\s*(?P<o2>\()?$", re.IGNORECASE)
+# One \s* on each side of the optional currency ("(?:CUR\s*)?"), never two in a row: two
+# adjacent \s* split a long run of spaces in quadratically many ways when the match fails.
+_PREFIX_RE = re.compile(rf"^(?P<o1>\()?\s*(?:(?P<cur>{_CURRENCY_ALT})\s*)?(?P<o2>\()?$", re.IGNORECASE)
 # A cell that only closes one: ")", "%", ")%", "%)".
 _SUFFIX_RE = re.compile(r"^(?:\)\s*%?|%\s*\)?)$")
 
@@ -101,7 +104,6 @@ def cells_to_items(cells: Sequence[RawCell]) -> tuple[Item, ...]:
     return _footnote_numbers_to_text(items)
 
 
-_PAREN_MARKER_RE = re.compile(r"^\(\d{1,2}\)$")
 _FOOTNOTE_MIN_WORDS = 5
 
 
@@ -112,7 +114,7 @@ def _footnote_numbers_to_text(items: list[Item]) -> tuple[Item, ...]:
         nxt = items[i + 1]
         if (
             item.kind == "value"
-            and _PAREN_MARKER_RE.match(_collapse(item.text))
+            and ROW_PAREN_DIGIT_MARKER_RE.match(_collapse(item.text))
             and nxt.kind == "text"
             and len(_collapse(nxt.text).split()) >= _FOOTNOTE_MIN_WORDS
             and _collapse(nxt.text).endswith(".")  # a sentence, not the next row's label
@@ -133,10 +135,8 @@ class Line:
     markers: tuple[str, ...] = ()
 
 
-# Footnote markers at the end of a label: "(i)", "(a)", "(1)", "*", "†", superscript digits.
-_MARKER = r"\((?:[a-z]|[ivx]{2,5}|\d{1,2})\)|\*{1,3}|[†‡§]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
-_TRAILING_MARKER_RE = re.compile(rf"\s*(?P<m>{_MARKER})$", re.IGNORECASE)
-_MARKER_ONLY_RE = re.compile(rf"^(?:{_MARKER})$", re.IGNORECASE)
+# Footnote markers at the end of a label or alone in a cell ("(i)", "(a)", "(1)", "*", "†",
+# superscript digits) are segmenter.patterns' ROW_TRAILING_MARKER_RE and ROW_MARKER_ONLY_RE.
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 
@@ -149,7 +149,7 @@ def label_to_footnotes(text: str) -> tuple[str, tuple[str, ...]]:
     label = _collapse(text)
     markers: list[str] = []
     while True:
-        m = _TRAILING_MARKER_RE.search(label)
+        m = ROW_TRAILING_MARKER_RE.search(label)
         if m is None or m.start() == 0:
             break
         markers.insert(0, m.group("m").strip("()").translate(_SUPERSCRIPTS))
@@ -170,7 +170,7 @@ def items_to_lines(items: Sequence[Item]) -> tuple[Line, ...]:
             if (
                 lines
                 and lines[-1].label is not None
-                and _MARKER_ONLY_RE.match(_collapse(item.text))
+                and ROW_MARKER_ONLY_RE.match(_collapse(item.text))
                 and nxt is not None
                 and nxt.kind != "text"
             ):

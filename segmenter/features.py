@@ -13,17 +13,17 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .patterns import FEATURE_MARKER_RE, FEATURE_NUMBER_RE
 from .types import Block
 
 #: How much of a block's text the character n-grams see; the start of a
 #: block says most about its kind and keeps cost flat for long paragraphs.
 TEXT_PREFIX_CHARS = 240
 
-# A footnote opens with a marker: "(i)", "(1)", "(a)", "*", "†", "1." or a
-# superscript digit (seed 000 "(i) Work-in-process primarily consists ...").
-_MARKER = re.compile(r"^\s*(?:\(\s*(?:[ivx]{1,4}|\d{1,2}|[a-z])\s*\)|[*†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2}[.)]\s)", re.I)
+# A footnote opens with a marker (seed 000 "(i) Work-in-process primarily consists ...")
+# and a table cell is a number: segmenter.patterns' FEATURE_MARKER_RE and FEATURE_NUMBER_RE,
+# frozen there because the shipped classifier was trained on them.
 _NOTE_NUMBER = re.compile(r"^\s*(?:note\s+)?(?:\d{1,2}|[A-Z])\s*[.:)\-—–]\s*\S", re.I)
-_NUMBER = re.compile(r"^[($€£¥]*\s*\(?\d[\d,]*(?:\.\d+)?\)?%?$|^[—–-]$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _VIEWER = re.compile(r"\[(?:abstract|line items|table|axis|member|domain)\]|months ended|no definition available|- definition|\+ references", re.I)
 
@@ -41,7 +41,7 @@ def block_shape(block: Block) -> dict[str, Any]:
     letters = [c for c in text[:2000] if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     cells = [c.text for c in block.cells if c.text]
-    numeric = sum(1 for c in cells if _NUMBER.match(c.replace(" ", "")))
+    numeric = sum(1 for c in cells if FEATURE_NUMBER_RE.match(c.replace(" ", "")))
     stripped = text.rstrip()
     return {
         "hint=" + block.hint: 1,
@@ -52,7 +52,7 @@ def block_shape(block: Block) -> dict[str, Any]:
         "title_case": int(n_words > 0 and sum(1 for w in words if w[0].isupper()) / n_words > 0.7),
         "ends_period": int(stripped.endswith(".")),
         "ends_colon": int(stripped.endswith(":")),
-        "marker_start": int(bool(_MARKER.match(text))),
+        "marker_start": int(bool(FEATURE_MARKER_RE.match(text))),
         "note_number_start": int(bool(_NOTE_NUMBER.match(text))),
         "viewer_words": int(bool(_VIEWER.search(text[:500]))),
         "schedule_of": int(text[:12].upper().startswith("SCHEDULE")),
@@ -79,7 +79,7 @@ def blocks_to_features(blocks: Sequence[Block]) -> list[dict[str, Any]]:
         feats["next=" + (blocks[i + 1].hint if i + 1 < n else "END")] = 1
         if i and blocks[i - 1].hint in ("cells", "footnote"):
             feats["after_table"] = 1
-        if i and _MARKER.match(blocks[i - 1].text):
+        if i and FEATURE_MARKER_RE.match(blocks[i - 1].text):
             feats["prev_marker"] = 1
         if i + 1 < n and blocks[i + 1].hint == "cells":
             feats["before_table"] = 1

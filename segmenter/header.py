@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .cells import Item, Line, collapse as _collapse
 from .numbers import ScaleStatement, is_year, text_to_scale, text_to_scale_statement
+from .patterns import HEADER_MARKER_ONLY_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
 
 if TYPE_CHECKING:
@@ -146,7 +147,6 @@ class Section:
 
 _SENTENCE_MIN_WORDS = 6
 _SPLIT_MIN_WORDS = 12
-_MARKER_ONLY_RE = re.compile(r"^\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)$|^[*†‡§]+$", re.IGNORECASE)
 _PERIOD_KINDS = frozenset({"year", "dated", "phrase"})
 
 
@@ -205,7 +205,7 @@ def body_to_sections(
             continue
         items = _line_items(body[i:end])
         sentences = [it for it in items if it.kind == "text" and _is_sentence(_collapse(it.text))]
-        kept = tuple(it for it in items if it not in sentences and not _MARKER_ONLY_RE.match(_collapse(it.text)))
+        kept = tuple(it for it in items if it not in sentences and not HEADER_MARKER_ONLY_RE.match(_collapse(it.text)))
         if sum(1 for it in kept if _cell_kind(it, settings) == "text") < 2:
             # A lone period line: the header above, its period cells replaced.
             kept = tuple(it for it in current_header if _cell_kind(it, settings) not in _PERIOD_KINDS) + kept
@@ -238,7 +238,6 @@ class Part:
 
 
 _PARENS_RE = re.compile(r"\([^()]*\)")
-_YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _strip_scale(text: str) -> str:
@@ -261,7 +260,7 @@ def _header_kind(item: Item, text: str, settings: TableSettings) -> str:
         return "year" if is_header_year(item, settings) else "number"
     if text.startswith("(") and text.endswith(")"):
         return "status"  # "(Unaudited)", "(Audited)", "(As Restated)"
-    if _YEAR_IN_TEXT_RE.search(text) or text_to_dates(text):
+    if YEAR_IN_TEXT_RE.search(text) or text_to_dates(text):
         # "As of June 30, 2025", "Fiscal 2024"; "June 30," over its year (T 10-Q 2023)
         return "dated"
     if _PHRASE_RE.search(text):

@@ -19,23 +19,16 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from .patterns import LABEL_MARKER_RE, LABEL_NUMERIC_CELL_RE
+
 KINDS: tuple[str, ...] = ("heading", "text", "table", "footnote", "boilerplate")
 
-# Footnote markers seen in filings: "(1)", "(a)", "(ii)", "*", "†", "1)", "[1]",
-# superscripts, and "1." as WBA 10-K uses under tables ("1.Includes certain eliminations.").
-_MARKER = re.compile(
-    r"^(?:\(\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\s*\)|\d{1,2}\)|[a-z]\)|\[\d{1,2}\]"
-    r"|\d{1,2}\.(?=\s|$|[A-Z])"
-    r"|\*{1,3}|[\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079])"
-)
+# Footnote markers ("(1)", "[1]", "1.Includes ..." of WBA 10-K) and value cells
+# ("(874,897", "—") are segmenter.patterns' LABEL_MARKER_RE and LABEL_NUMERIC_CELL_RE.
 _DOT_NUMBER = re.compile(r"^\d{1,2}\.\s*")
 _BOILERPLATE = re.compile(
     r"(?i)^(?:table of contents|index to (?:consolidated )?financial statements|"
     r"page \d{1,3}|-? ?\d{1,3} ?-?|[ivx]{1,4}|.{0,80}\|\s*\d{1,3})$"
-)
-# A cell that holds a value: "1,234", "(874,897", "$ 12.5", "21 %", "—" (nil).
-_NUMERIC_CELL = re.compile(
-    r"^[\s$€£¥(]*[-\u2212\u2013]?\s*[$€£¥]?\s*\d[\d,.\s]*%?\s*\)?\s*%?$|^[-\u2013\u2014\u2212]+$"
 )
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -78,7 +71,7 @@ class Block:
 
 def is_marker_text(text: str) -> bool:
     """True when ``text`` starts with a footnote marker."""
-    return bool(_MARKER.match(text.strip()))
+    return bool(LABEL_MARKER_RE.match(text.strip()))
 
 
 def is_prose(text: str) -> bool:
@@ -149,7 +142,7 @@ def cell_is_numeric(cell: Cell) -> bool:
     short cell with a digit ("30 years", "5 – 45 years": JNJ and HD 10-K
     useful-life tables are data tables a reader would call tables)."""
     text = cell[0].strip()
-    if cell[1] or _NUMERIC_CELL.match(text):
+    if cell[1] or LABEL_NUMERIC_CELL_RE.match(text):
         return True
     return len(text) <= 30 and bool(_DIGIT.search(text))
 

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .patterns import CELL_NUMBER_RE, GROUPED_DIGITS, YEAR_CELL_RE, in_spans, matches_in_priority, span_index
+
 __all__ = [
     "CURRENCY_SYMBOLS",
     "DASHES",
@@ -93,18 +95,17 @@ _NUMBER_RE = re.compile(
     (?P<open2>\()?\s*
     (?P<minus>[-−–])?\s*
     (?P<cur2>(?:CUR))?\s*
-    (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*
+    (?P<digits>DIGITS)\s*
     (?P<pct1>%)?\s*
     (?P<close>\))?\s*
     (?P<pct2>%)?
-    $""".replace("CUR", _CURRENCY_RE),
+    $""".replace("CUR", _CURRENCY_RE).replace("DIGITS", GROUPED_DIGITS),
     re.VERBOSE | re.IGNORECASE,
 )
 _DASH_RE = re.compile(
     r"^\(?\s*(?P<cur>(?:CUR))?\s*(?P<dash>.+?)\s*(?P<pct>%)?\s*\)?$".replace("CUR", _CURRENCY_RE),
     re.IGNORECASE,
 )
-_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,7 @@ def is_null_token(text: str) -> bool:
 def is_year(text: str, *, low: int = 1900, high: int = 2100) -> bool:
     """True when ``text`` is a bare four-digit year between ``low`` and ``high`` ("2025")."""
     t = _normalize(text)
-    return bool(_YEAR_RE.match(t)) and low <= int(t) <= high
+    return bool(YEAR_CELL_RE.match(t)) and low <= int(t) <= high
 
 
 def text_to_number(text: str) -> Number | None:
@@ -188,7 +189,6 @@ def text_to_number(text: str) -> Number | None:
     )
 
 
-_DIGITS_SPAN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _DASH_SPAN_RE = re.compile("|".join(re.escape(d) for d in sorted(DASHES, key=len, reverse=True)))
 
 
@@ -200,7 +200,7 @@ def text_to_number_span(text: str) -> tuple[int, int]:
     (JNJ 10-K 2024 benefit tables); a dash cell's span is the dash. The whole
     text when neither is found.
     """
-    m = _DIGITS_SPAN_RE.search(text) or _DASH_SPAN_RE.search(text)
+    m = CELL_NUMBER_RE.search(text) or _DASH_SPAN_RE.search(text)
     return (m.start(), m.end()) if m else (0, len(text))
 
 
@@ -238,7 +238,7 @@ _SCALE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # "(in thousands)", "in millions, except ...", "$ in thousands", "(in $ millions)"
         rf"\bin\s+(?:{_CUR_WORDS}\s*)?(?P<w>thousands|millions|billions)\b",
         # "(thousands)", "($ thousands)", "(Dollars, thousands)"
-        rf"\(\s*(?:{_CUR_WORDS}\s*,?\s*)?(?P<w>thousands|millions|billions)\b",
+        rf"\(\s*(?:{_CUR_WORDS}\s*(?:,\s*)?)?(?P<w>thousands|millions|billions)\b",
         # "thousands of U.S. dollars", "millions of dollars"
         r"\b(?P<w>thousands|millions|billions)\s+of\s+(?:u\.s\.\s+|us\s+)?(?:dollars|usd|euros|rmb|renminbi|yuan)",
         # "$000", "(in $000s)", "(000's)", "in '000"
@@ -246,9 +246,12 @@ _SCALE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _EXCEPT_RE = re.compile(r"\bexcept\b(?P<clause>[^)]*)", re.IGNORECASE)
-# "shares in thousands", "number of shares, which are reflected in thousands"
+# "shares in thousands", "number of shares, which are reflected in thousands". The words
+# between "shares" and "in" are bounded: unbounded, every "share" of a long clause scanned
+# to its end, quadratic on hostile text (issue 5); real statements need a few words.
+SHARE_SCALE_GAP = 200
 _SHARE_SCALE_RE = re.compile(
-    rf"\bshares?\b(?:\s*,\s*which\s+(?:are|is))?[^,;)]*?\bin\s+{_SCALE_WORD_RE}", re.IGNORECASE
+    rf"\bshares?\b(?:\s*,\s*which\s+(?:are|is))?[^,;)]{{0,{SHARE_SCALE_GAP}}}?\bin\s+{_SCALE_WORD_RE}", re.IGNORECASE
 )
 # An "except" clause that takes share counts out of the scale ("share data", "shares",
 # "share and per share amounts") -- not "per share data" nor "share price".
@@ -275,12 +278,7 @@ def _scale_word(word: str) -> int:
 
 def _scale_phrases(t: str) -> list[tuple[int, int, int]]:
     """Every scale phrase in ``t`` as (start, end, scale), in order, overlaps removed."""
-    found: list[tuple[int, int, int]] = []
-    for pattern in _SCALE_PATTERNS:
-        for m in pattern.finditer(t):
-            if not any(m.start() < e and s < m.end() for s, e, _ in found):
-                found.append((m.start(), m.end(), _scale_word(m.group("w"))))
-    return sorted(found)
+    return sorted((m.start(), m.end(), _scale_word(m.group("w"))) for m in matches_in_priority(_SCALE_PATTERNS, t))
 
 
 def text_to_scale_statement(text: str) -> ScaleStatement | None:
@@ -297,7 +295,8 @@ def text_to_scale_statement(text: str) -> ScaleStatement | None:
     if not phrases:
         return None
     share_spans = [(m.start(), m.end(), _scale_word(m.group(1))) for m in _SHARE_SCALE_RE.finditer(t)]
-    main = [p for p in phrases if not any(s <= p[0] < e for s, e, _ in share_spans)]
+    shares_index = span_index([(s, e) for s, e, _ in share_spans])
+    main = [p for p in phrases if not in_spans(shares_index, p[0])]
     first = main[0] if main else phrases[0]
     scale = first[2]
     shares_only = not main

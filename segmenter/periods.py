@@ -24,6 +24,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from .patterns import matches_in_priority
 from .types import Period
 
 __all__ = ["label_to_period", "period_start", "sentence_to_period", "text_to_dates"]
@@ -50,12 +51,14 @@ UNIT_WORDS: dict[str, int] = {
 }
 
 _MONTH_RE = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# "\s*(?:,\s*)?" rather than "\s*,?\s*": two adjacent \s* split a long run of spaces in
+# quadratically many ways when the date fails to end on a word boundary (issue 5).
 _MDY_RE = re.compile(
-    r"\b" + _MONTH_RE + r"\.?\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b\s*,?\s*(?P<year>(?:19|20)\d{2})?\b",
+    r"\b" + _MONTH_RE + r"\.?\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b\s*(?:,\s*)?(?P<year>(?:19|20)\d{2})?\b",
     re.IGNORECASE,
 )
 _DMY_RE = re.compile(
-    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\.?\s*,?\s*(?P<year>(?:19|20)\d{2})?\b",
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\.?\s*(?:,\s*)?(?P<year>(?:19|20)\d{2})?\b",
     re.IGNORECASE,
 )
 _NUMERIC_DATE_RE = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b")
@@ -103,22 +106,18 @@ def _make_date(year: int, month: int, day: int) -> date | None:
 def text_to_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
     """Every month-day date in ``text`` as ``(month, day, year or None, start, end)``, in order."""
     found: list[tuple[int, int, int | None, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for regex in (_MDY_RE, _DMY_RE):
-        for m in regex.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            day = int(m.group("day"))
-            if not 1 <= day <= 31:
-                continue
+    # The first pattern to match a stretch of text wins it; a date whose day is out of range claims nothing.
+    for m in matches_in_priority((_MDY_RE, _DMY_RE, _NUMERIC_DATE_RE), text, _day_in_range):
+        if m.re is _NUMERIC_DATE_RE:
+            found.append((int(m.group("m")), int(m.group("d")), int(m.group("y")), m.start(), m.end()))
+        else:
             year = int(m.group("year")) if m.group("year") else None
-            found.append((MONTHS[m.group("mon").lower()], day, year, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-    for m in _NUMERIC_DATE_RE.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
-            continue
-        found.append((int(m.group("m")), int(m.group("d")), int(m.group("y")), m.start(), m.end()))
+            found.append((MONTHS[m.group("mon").lower()], int(m.group("day")), year, m.start(), m.end()))
     return sorted(found, key=lambda d: d[3])
+
+
+def _day_in_range(m: re.Match[str]) -> bool:
+    return m.re is _NUMERIC_DATE_RE or 1 <= int(m.group("day")) <= 31
 
 
 def _length(text: str) -> tuple[str, int] | None:

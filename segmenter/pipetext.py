@@ -33,26 +33,16 @@ import re
 from dataclasses import dataclass
 
 from .errors import RuleError
+from .patterns import PIPE_MARKER_CELL_RE, PIPE_MARKER_PARA_RE, PIPE_NUMBER_CELL_RE
 from .types import Block, RawCell
 
 __all__ = ["PipeTextSettings", "text_to_blocks"]
 
 DECIDED_BY = "reader"
 
-#: A cell that shows one number and nothing else: "1,677,440", "(874,897", "$ 950", "2025", "12.5%".
-#: The classes before and after the digits exclude digits, so the match is linear.
-_NUMBER = re.compile(r"[(\-\u2212\u2013\u2014$\u20ac\u00a3\u00a5\s]*\d[\d,.\s]*[)%]*\Z")
-#: A footnote marker cell: "(i)", "(1)", "(a)", "*", "†", "1" (seed 000 "|(i)", "|(ii)", "|*").
-_MARKER = re.compile(
-    r"(?:\((?:[ivxlc]{1,6}|\d{1,2}|[a-z]|\*{1,3})\)|(?:[ivx]{1,5}|\d{1,2}|[a-z])\)|\d{1,2}"
-    r"|\*{1,3}|[\u2020\u2021\u00a7\u00b6]{1,2}|[\u00b9\u00b2\u00b3\u2074-\u2079])\Z"
-)
-#: A narrative paragraph that begins with a footnote marker: "(1) Includes ...", "* Inventory with ...".
-#: Plain "5." is left out on purpose: seed 000's "5. INVENTORIES, NET" follows a table.
-_MARKER_PARA = re.compile(
-    r"(?:\((?:\d{1,2}|[a-z]|[ivx]{1,5}|\*{1,3})\)|\*{1,3}|[\u2020\u2021\u00a7\u00b6]"
-    r"|[\u00b9\u00b2\u00b3\u2074-\u2079])\s*[A-Za-z]"
-)
+# Number cells ("1,677,440", "(874,897") and footnote markers ("|(i)", "(1) Includes ...")
+# are the shared vocabularies of segmenter.patterns: PIPE_NUMBER_CELL_RE,
+# PIPE_MARKER_CELL_RE and PIPE_MARKER_PARA_RE.
 #: A line that is only a note number: "5.", "Note 5", "NOTE C:", "(5)" (seed 000 "5.\nINVENTORIES, NET").
 _BARE_NOTE = re.compile(
     r"(?:(?i:note)\s+)?\(?(?:\d{1,3}(?:\.\d{1,2})?[A-Z]?|[IVXLC]{1,6}|[A-Z])\)?[.:\-\u2013\u2014]?\Z"
@@ -233,7 +223,7 @@ class _Scanner:
         s = self.lines[i].s
         if cell.last_line[-1] in _SENTENCE_END:
             return False
-        if size == len(cell.last_line) and _NUMBER.match(cell.last_line):  # a complete number
+        if size == len(cell.last_line) and PIPE_NUMBER_CELL_RE.match(cell.last_line):  # a complete number
             return False
         if s[0].islower():  # seed 000 "|Less: inventory impairment\nprovision"
             return True
@@ -348,7 +338,7 @@ def _all_caps(s: str) -> bool:
 
 
 def _is_number(s: str) -> bool:
-    return bool(s) and _NUMBER.match(s) is not None
+    return bool(s) and PIPE_NUMBER_CELL_RE.match(s) is not None
 
 
 def _is_viewer_opener(s: str) -> bool:
@@ -391,7 +381,7 @@ def _is_footnote_pair(marker: str, body: str, st: PipeTextSettings) -> bool:
     A bare digit ("1") is also a value, so its prose must end a sentence: a long
     row label after a value of 1 is not a footnote.
     """
-    if not _MARKER.match(marker) or not _is_prose(body, st):
+    if not PIPE_MARKER_CELL_RE.match(marker) or not _is_prose(body, st):
         return False
     return not marker.isdigit() or body.rstrip()[-1] in ".;!?"
 
@@ -442,7 +432,7 @@ def _split_footnotes(cells: list[_Cell], st: PipeTextSettings) -> list[tuple[boo
         k, nxt = full[p], full[p + 1]
         if _is_footnote_pair(cells[k].raw.text, cells[nxt].raw.text, st):
             q = p + 2
-            while q < len(full) and _is_prose(cells[full[q]].raw.text, st) and not _MARKER.match(cells[full[q]].raw.text):
+            while q < len(full) and _is_prose(cells[full[q]].raw.text, st) and not PIPE_MARKER_CELL_RE.match(cells[full[q]].raw.text):
                 q += 1
             starts[k] = full[q] if q < len(full) else len(cells)
             p = q
@@ -571,7 +561,7 @@ def _para_to_block(lines: list[_Line], prev: Block | None) -> Block:
         prev is not None
         and prev.hint in ("cells", "footnote")
         and prev.kind in ("table", "footnote")
-        and _MARKER_PARA.match(joined)
+        and PIPE_MARKER_PARA_RE.match(joined)
         and any(ch.islower() for ch in joined)
     ):
         # "(1) Includes ..." right after a table, or after another such footnote.

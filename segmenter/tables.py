@@ -37,6 +37,7 @@ from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_l
 from .errors import RuleError
 from .header import Part, body_to_sections, header_to_columns, lines_to_header, year_values_to_rows
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
+from .patterns import YEAR_IN_TEXT_RE
 from .periods import label_to_period, sentence_to_period
 from .types import Cell, Column, RawCell, Row, Table
 
@@ -384,7 +385,6 @@ def _line_items(line: Line) -> tuple[Item, ...]:
     return ((line.label,) if line.label is not None else ()) + tuple(line.values)
 
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _columns_to_context_period(columns: tuple[Column, ...], period_context: str) -> tuple[Column, ...]:
@@ -396,7 +396,7 @@ def _columns_to_context_period(columns: tuple[Column, ...], period_context: str)
     period = sentence_to_period(period_context)
     if period is None:
         return columns
-    return tuple(c if _YEAR_RE.search(c.label) else replace(c, period=period) for c in columns)
+    return tuple(c if YEAR_IN_TEXT_RE.search(c.label) else replace(c, period=period) for c in columns)
 
 
 def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context: str) -> Column:
