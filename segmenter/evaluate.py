@@ -37,7 +37,7 @@ from typing import Any
 
 from .answerkey import AnswerKey, KeyNote, filing_to_answer_key
 from .errors import SegmenterError
-from .ixbrl import read_filing
+from .ixbrl import fact_to_row_label, read_filing
 from .render import LabeledSpan
 from .types import Document
 
@@ -136,21 +136,6 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line = text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)]
     return bool(_DECORATION.sub("", line))
-
-
-def fact_to_row_label(element: Any) -> str | None:
-    """The first non-empty cell text of the fact's ``<tr>``; None outside a table."""
-    tr = element.getparent()
-    while tr is not None and tr.tag != "tr":
-        tr = tr.getparent()
-    if tr is None:
-        return None
-    for cell in tr:
-        if cell.tag in ("td", "th"):
-            text = " ".join("".join(cell.itertext()).split())
-            if text:
-                return text
-    return ""
 
 
 def score_facts(key: AnswerKey, doc: Document) -> dict[str, tuple[int, int]]:

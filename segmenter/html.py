@@ -131,7 +131,7 @@ def _table_rows(table: Any) -> Iterator[list[str]]:
             yield cells
 
 
-def _own_rows(table: Any) -> Iterator[Any]:
+def own_rows(table: Any) -> Iterator[Any]:
     """The rows of ``table`` itself, not of tables nested in its cells."""
     for child in table:
         tag = _tag(child)
@@ -236,7 +236,7 @@ class _Walker:
         classes = _classes(table)
         if "report" in classes and any(
             "text" in _classes(td) and collapse("".join(td.itertext()))
-            for tr in _own_rows(table) for td in tr if _tag(td) == "td"
+            for tr in own_rows(table) for td in tr if _tag(td) == "td"
         ):
             self._report(table, stack)
             return
@@ -254,7 +254,7 @@ class _Walker:
         period header and the ``[Abstract]`` row are viewer furniture; the text
         cell holds the note, walked like any HTML."""
         todo: list[tuple[int, Any]] = []
-        for tr in _own_rows(table):
+        for tr in own_rows(table):
             for td in tr:
                 tag = _tag(td)
                 if tag not in _CELL_TAGS or _hidden(td):

@@ -343,3 +343,21 @@ def ensure_tags(filing: Filing) -> Filing:
     if not filing.text_blocks:
         raise ParseError("no inline XBRL text blocks", source=filing.source, stage="read")
     return filing
+
+
+def fact_to_row_label(element: Any) -> str | None:
+    """The first non-empty cell text of the ``<tr>`` holding a fact (white space
+    collapsed, footnote markers kept); None when the fact is not in a table."""
+    tr = element.getparent()
+    while tr is not None and tr.tag != "tr":
+        tr = tr.getparent()
+    if tr is None:
+        return None
+    for cell in tr:
+        if cell.tag in ("td", "th"):
+            text = collapse("".join(cell.itertext()))
+            if text:
+                return text
+    return ""
+
+

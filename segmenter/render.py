@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from segmenter.errors import ParseError
 from segmenter.labels import KINDS, Block, Cell, Look, blocks_to_kinds
+from segmenter.html import own_rows
 
 __all__ = ["KINDS", "LabeledSpan", "RenderStyle", "RenderedNote", "elements_to_pipe_text", "wrap_text"]
 
@@ -298,7 +299,7 @@ class _Walker:
 
     def _table(self, table: Any, ctx: _Ctx) -> Block:
         rows = []
-        for tr in _table_rows(table):
+        for tr in own_rows(table):
             cells = []
             for td in tr:
                 if _tag(td) not in _CELL_TAGS or _hidden(td):
@@ -340,15 +341,6 @@ class _CellWalker:
             run.add(child.tail, ctx)
         if fact is not None:
             run.close_fact(fact)
-
-
-def _table_rows(table: Any) -> Iterable[Any]:
-    for child in table:
-        tag = _tag(child)
-        if tag == "tr":
-            yield child
-        elif tag in ("tbody", "thead", "tfoot"):
-            yield from (tr for tr in child if _tag(tr) == "tr")
 
 
 def _is_block_name(name: str) -> bool:

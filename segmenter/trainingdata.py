@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from segmenter.errors import InputError, SegmenterError
-from segmenter.ixbrl import Filing, TextBlock, collapse, read_filing
+from segmenter.ixbrl import Filing, TextBlock, collapse, fact_to_row_label, read_filing
 from segmenter.render import RenderedNote, RenderStyle, elements_to_pipe_text
 from segmenter.types import Period
 
@@ -385,22 +385,6 @@ Seed blocks: {summary['seed_blocks']}. notes.jsonl: {summary['bytes']:,} bytes.
 
 def _json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def fact_to_row_label(element: Any) -> str | None:
-    """The first non-empty cell text of the ``<tr>`` holding a fact (white space
-    collapsed, footnote markers kept); None when the fact is not in a table."""
-    tr = element.getparent()
-    while tr is not None and tr.tag != "tr":
-        tr = tr.getparent()
-    if tr is None:
-        return None
-    for cell in tr:
-        if cell.tag in ("td", "th"):
-            text = collapse("".join(cell.itertext()))
-            if text:
-                return text
-    return ""
 
 
 def note_to_fixture(
