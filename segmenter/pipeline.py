@@ -95,14 +95,6 @@ class Segmenter:
         spans = blocks_to_notes(blocks, self.nlp, settings=self.settings.notes)
         all_kinds = self.classifier.predict_notes([blocks[s.first_block:s.end_block] for s in spans])
         notes = tuple(self._build_note(src, blocks, span, kinds) for span, kinds in zip(spans, all_kinds))
-        # Page furniture (hint "page", HTML only) is boilerplate by the reader's rule: the
-        # classifier never saw the hint, and a page number alone looks like a table.
-        notes = tuple(
-            replace(n, blocks=tuple(replace(b, kind="boilerplate", decided_by="reader:page", table=None) if b.hint == "page" else b
-                                    for b in n.blocks))
-            if any(b.hint == "page" for b in n.blocks) else n
-            for n in notes
-        )
         return Document(source=src.name, text=src.text, notes=notes, form=src.form)
 
     def _build_note(self, src: Source, blocks: Sequence[Block], span: NoteSpan, kinds: Sequence[str]) -> Note:
@@ -112,6 +104,10 @@ class Segmenter:
         for offset, (block, kind) in enumerate(zip(note_blocks, kinds)):
             if span.first_block + offset in headings:
                 classified.append(replace(block, kind="heading", decided_by=f"rule:{span.rule}"))
+            elif block.hint == "page":
+                # Page furniture (HTML only) is boilerplate by the reader's rule: the
+                # classifier never saw the hint, and a page number alone looks like a table.
+                classified.append(replace(block, kind="boilerplate", decided_by="reader:page"))
             else:
                 classified.append(replace(block, kind=kind, decided_by=self.classifier.name))
         policies = self.classifier.predict_policy(classified, span.topic)

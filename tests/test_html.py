@@ -132,6 +132,8 @@ def test_page_numbers_running_footers_and_toc_links_are_page_boilerplate(segment
     doc = segmenter_instance.segment(AMC)
     page = [b for n in doc.notes for b in n.blocks if b.text in ("16", "Table of Contents")]
     assert page and all(b.kind == "boilerplate" for b in page)
+    # Decided before policies and tables: boilerplate carries neither.
+    assert all(b.policy is None and b.table is None and b.decided_by == "reader:page" for b in page)
 
 
 def test_r_page_gives_the_note_with_viewer_furniture_as_boilerplate(segmenter_instance):
