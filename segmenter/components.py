@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Literal, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -164,7 +164,44 @@ def _all_caps(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-class NoteHeadingDetector:
+_R = TypeVar("_R", bound="_RuleComponent")
+
+
+class _RuleComponent:
+    """What both components share: their rules in priority order, kept as
+    JSONL on disk (never pickle), like spaCy's SpanRuler."""
+
+    name: str
+    _rules: list[dict[str, Any]]
+
+    def _labels(self) -> Iterable[str]:
+        raise NotImplementedError
+
+    def _set_rules(self, rules: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def _keep(self, checked: list[dict[str, Any]]) -> None:
+        """Remember validated rules, by id and by priority."""
+        self._rules = checked
+        self._by_id = {r["id"]: r for r in checked}
+        self._order = {r["id"]: i for i, r in enumerate(checked)}
+
+    @property
+    def patterns(self) -> list[dict[str, Any]]:
+        """The rules in priority order (copies)."""
+        return [dict(r) for r in self._rules]
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the rules to ``path/patterns.jsonl``."""
+        _rules_to_disk(self._rules, path)
+
+    def from_disk(self: _R, path: str | Path, *, exclude: Iterable[str] = ()) -> _R:
+        """Replace the rules with ``path/patterns.jsonl``; returns self."""
+        self._set_rules(_rules_from_disk(path, self._labels()))
+        return self
+
+
+class NoteHeadingDetector(_RuleComponent):
     """Decides whether a short Doc is a note heading; sets ``doc._.note_heading``."""
 
     def __init__(
@@ -198,24 +235,11 @@ class NoteHeadingDetector:
             if not isinstance(rule["pattern"], list):
                 raise RuleError(f"{self.name}: rule {rule['id']!r}: heading patterns are token lists")
             _add_to_matcher(matcher, rule, rule["id"], self.name)
-        self._rules = checked
-        self._by_id = {r["id"]: r for r in checked}
-        self._order = {r["id"]: i for i, r in enumerate(checked)}
+        self._keep(checked)
         self._matcher = matcher
 
-    @property
-    def patterns(self) -> list[dict[str, Any]]:
-        """The rules in priority order (copies)."""
-        return [dict(r) for r in self._rules]
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the rules to ``path/patterns.jsonl``."""
-        _rules_to_disk(self._rules, path)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> NoteHeadingDetector:
-        """Replace the rules with ``path/patterns.jsonl``; returns self."""
-        self._set_rules(_rules_from_disk(path, HEADING_LABELS))
-        return self
+    def _labels(self) -> Iterable[str]:
+        return HEADING_LABELS
 
     # -- decision
     def __call__(self, doc: Doc) -> Doc:
@@ -369,7 +393,7 @@ def make_note_heading(
 # --------------------------------------------------------------------------- topics
 
 
-class NoteTopicMatcher:
+class NoteTopicMatcher(_RuleComponent):
     """Maps a heading title to a topic id; sets ``doc._.note_topic`` and ``doc._.note_topic_rule``."""
 
     def __init__(
@@ -400,25 +424,12 @@ class NoteTopicMatcher:
                 phrases.add(rule["id"], [self.nlp.make_doc(rule["pattern"])])
             else:
                 _add_to_matcher(matcher, rule, rule["id"], self.name)
-        self._rules = checked
-        self._by_id = {r["id"]: r for r in checked}
-        self._order = {r["id"]: i for i, r in enumerate(checked)}
+        self._keep(checked)
         self._matcher = matcher
         self._phrases = phrases
 
-    @property
-    def patterns(self) -> list[dict[str, Any]]:
-        """The rules in priority order (copies)."""
-        return [dict(r) for r in self._rules]
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the rules to ``path/patterns.jsonl``."""
-        _rules_to_disk(self._rules, path)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> NoteTopicMatcher:
-        """Replace the rules with ``path/patterns.jsonl``; returns self."""
-        self._set_rules(_rules_from_disk(path, topic_ids()))
-        return self
+    def _labels(self) -> Iterable[str]:
+        return topic_ids()
 
     def __call__(self, doc: Doc) -> Doc:
         topic, rule = self.span_to_topic(self._title_span(doc))
