@@ -26,19 +26,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .patterns import HTML_MARKER_CELL_RE, PIPE_NUMBER_CELL_RE
 from .types import Block, RawCell
 
 __all__ = ["Break", "Line", "TableItem", "items_to_blocks"]
 
 DECIDED_BY = "reader"
 
-#: A cell that shows one number and nothing else: "1,677,440", "(874,897", "$ 950", "2025", "12.5%".
-_NUMBER = re.compile(r"[(\-\u2212\u2013\u2014$\u20ac\u00a3\u00a5\s]*\d[\d,.\s]*[)%]*\Z")
-#: A footnote marker cell: "(1)", "(a)", "*", "†", "1", "(i)".
-_MARKER = re.compile(
-    r"(?:\((?:[ivxlc]{1,6}|\d{1,2}|[a-z]|\*{1,3})\)|(?:[ivx]{1,5}|\d{1,2}|[a-z])[.)]?|\*{1,3}"
-    r"|[\u2020\u2021\u00a7\u00b6]{1,2}|[\u00b9\u00b2\u00b3\u2074-\u2079])\Z"
-)
 #: A bullet cell of a list set as a table (Toppan Merrill, Donnelley).
 _BULLET = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u25a0\u00b7\uf0b7\uf0a7]\Z")
 #: A line that is only a note number: "5.", "Note 5", "NOTE C:", "(5)", "Note 5 -".
@@ -98,7 +92,7 @@ Item = Line | TableItem | Break
 
 
 def _is_number(s: str) -> bool:
-    return bool(s) and _NUMBER.match(s) is not None
+    return bool(s) and PIPE_NUMBER_CELL_RE.match(s) is not None
 
 
 def _is_prose(s: str) -> bool:
@@ -112,7 +106,7 @@ def _full(row: Sequence[str]) -> list[str]:
 def _is_footnote_row(row: Sequence[str]) -> bool:
     """A marker cell then prose: "(1) | Includes the effect of ..." (Workiva footnote tables)."""
     full = _full(row)
-    return len(full) >= 2 and _MARKER.match(full[0]) is not None and all(_is_prose(c) for c in full[1:])
+    return len(full) >= 2 and HTML_MARKER_CELL_RE.match(full[0]) is not None and all(_is_prose(c) for c in full[1:])
 
 
 def _is_bullet_row(row: Sequence[str]) -> bool:

@@ -78,6 +78,18 @@ PIPE_MARKER_CELL = _either(
 ) + r"\Z"
 PIPE_MARKER_CELL_RE = re.compile(PIPE_MARKER_CELL)
 
+#: htmlblocks: a marker cell of a footnote table in HTML. PIPE_MARKER_CELL plus a
+#: period after a bare marker ("1.", "a."), which HTML footnote tables set in their
+#: own cell (PEP 10-K "1." under a table).
+HTML_MARKER_CELL = _either(
+    paren(r"[ivxlc]{1,6}", MARKER_DIGITS, MARKER_LETTER, ASTERISKS),
+    _either(ROMAN, MARKER_DIGITS, MARKER_LETTER) + r"[.)]?",
+    ASTERISKS,
+    f"[{DAGGERS}\u00b6]{{1,2}}",
+    f"[{SUPERSCRIPT_DIGITS}]",
+) + r"\Z"
+HTML_MARKER_CELL_RE = re.compile(HTML_MARKER_CELL)
+
 #: pipetext: a narrative paragraph opening with a marker and then a word
 #: ("(1) Includes ...", "* Inventory with ..."). Narrower than the cell: a bare
 #: "5." is left out on purpose, since seed 000's "5. INVENTORIES, NET" follows a
