@@ -16,9 +16,9 @@ and fact lands), segments that text and scores:
 
 Overlap is intersection over union counted only on characters inside some key
 note, so page furniture between two notes costs nothing. The HTML form
-(``segmenter.segment("filing.html.gz")``) is scored when the pipeline accepts
-HTML: key and predicted notes are matched there by normalised title, since
-the offsets are those of another text.
+(``segmenter.segment("filing.html.gz")``) gets the same metrics: its offsets
+index another rendering of the same HTML, so :mod:`segmenter.align` first
+moves them into the key's text.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from .align import document_to_text
 from .answerkey import AnswerKey, KeyNote, filing_to_answer_key
 from .errors import SegmenterError
 from .ixbrl import fact_to_row_label, read_filing
@@ -42,6 +43,9 @@ from .render import LabeledSpan
 from .types import Document
 
 MIN_OVERLAP = 0.9
+#: Least share of the HTML document's letters and digits that must find their place
+#: in the key's text for the HTML form to be scored at all.
+MIN_ALIGNED = 0.9
 METRICS = ("notes_found", "boundary_f1", "topic", "block_kind", "facts_exact", "facts_magnitude")
 TARGETS = {"notes_found": 0.98, "boundary_f1": 0.97, "topic": 0.95, "block_kind": 0.97,
            "facts_exact": 0.97, "facts_magnitude": 0.99}
@@ -217,37 +221,18 @@ def score_pipe(key: AnswerKey, doc: Document, *, kinds: bool = True) -> FormScor
     return FormScore(counts=counts)
 
 
-def _title_key(text: str | None) -> str:
-    text = re.sub(r"^\W*(?:note\s+)?\(?[0-9a-z]{1,3}[).:—–\-]?\s+", "", (text or "").lower())
-    return _NOT_WORD.sub(" ", text).strip()
-
-
 def score_html(path: str | Path, key: AnswerKey, segmenter: Any) -> FormScore:
-    """Notes found, boundary F1 (by title) and topic for the HTML form."""
+    """Every metric for the HTML form: the document segmented from the filing
+    itself, its offsets moved into the key's text by :mod:`segmenter.align`
+    (both are renderings of the same HTML), then scored as pipe text is."""
     try:
         doc = segmenter.segment(str(path))
     except SegmenterError as exc:
         return FormScore(skipped=f"HTML input not supported by this pipeline ({exc})")
-    titles = []
-    for note in key.notes:
-        first = next((s for s in key.spans if s.start >= note.start and s.kind == "heading"), None)
-        titles.append(_title_key(key.text[first.start:first.end].replace("|", " ")) if first else "")
-    predicted = [(_title_key(n.title), n.topic) for n in doc.notes]
-    used: set[int] = set()
-    matched: dict[int, int] = {}
-    for k, title in enumerate(titles):
-        for p, (ptitle, _) in enumerate(predicted):
-            if p not in used and title and ptitle == title:
-                matched[k] = p
-                used.add(p)
-                break
-    counts = {
-        "notes_found": (len(matched), len(titles)),
-        "boundary_f1": (2 * len(matched), len(titles) + len(predicted)),
-        "topic": (sum(1 for k, p in matched.items() if (key.notes[k].topic or "other") == predicted[p][1]),
-                  len(matched)),
-    }
-    return FormScore(counts=counts)
+    mapped, alignment = document_to_text(doc, key.text)
+    if alignment.coverage < MIN_ALIGNED:
+        return FormScore(errors=(f"only {alignment.coverage:.1%} of the HTML text aligned with the key",))
+    return score_pipe(key, mapped, kinds=getattr(segmenter, "classifies", True))
 
 
 def evaluate_filing(

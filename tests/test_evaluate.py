@@ -59,7 +59,17 @@ def test_a_wrong_prediction_scores_lower(notes_only, key):
     assert len(match_notes(key, Document(source="x", text=doc.text))) == 0
 
 
-def test_html_form_is_skipped_or_scored(notes_only):
-    score = evaluate_filing(FIXTURE, notes_only, forms=("html",))
-    html = score.forms["html"]
-    assert html.skipped or html.rate("notes_found") is not None
+def test_notes_only_skips_the_html_form(notes_only):
+    html = evaluate_filing(FIXTURE, notes_only, forms=("html",)).forms["html"]
+    assert html.skipped and "not read" in html.skipped
+
+
+def test_html_form_gets_every_metric(segmenter_instance):
+    score = evaluate_filing(FIXTURE, segmenter_instance, forms=("html", "pipe"))
+    html, pipe = score.forms["html"], score.forms["pipe"]
+    assert set(html.counts) == set(pipe.counts) == {
+        "notes_found", "boundary_f1", "topic", "block_kind", "facts_exact", "facts_magnitude"}
+    assert html.rate("notes_found") == 1.0
+    assert html.counts["facts_magnitude"][1] == pipe.counts["facts_magnitude"][1] > 50
+    assert html.rate("facts_magnitude") >= 0.99
+    assert html.rate("block_kind") >= 0.8
