@@ -16,7 +16,7 @@ after the other, with OMP/MKL/OPENBLAS threads set to 1. MB/s is the total
 input size (decompressed HTML, or pipe text) over the median of ``--runs``
 passes; peak memory is the subprocess's ``ru_maxrss``.
 
-    python benchmarks/compare.py [--runs 3] [--json OUT] [--profile]
+    python benchmarks/compare.py [--runs 3] [--json OUT] [--profile] [--skip-peers]
     python benchmarks/compare.py --filings 10-K/AAPL/aapl-10-k-2024-11-01.html.gz ...
 """
 
@@ -121,11 +121,20 @@ def _child_segmenter_pipe(paths: list[Path], runs: int) -> dict:
     return res
 
 
-def _child_segmenter_linear(path: Path, runs: int, copies: int) -> dict:
+def _child_segmenter_linear(path: Path, runs: int, copies: int, part: str) -> dict:
     import segmenter
 
     seg = segmenter.load()
-    big = "\n".join([path.read_text(encoding="utf-8")] * copies)
+    text = path.read_text(encoding="utf-8")
+    if part == "notes":
+        # The notes section alone (first note's start to last note's end). A whole filing
+        # repeated k times is not a k times larger filing: from three copies on, its Item
+        # headings repeat like running page headers, so the notes section runs on through
+        # MD&A and the work grows faster than the text.
+        notes = seg.segment(text, name=path.name).notes
+        if notes:
+            text = text[notes[0].start:notes[-1].end]
+    big = "\n".join([text] * copies)
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
@@ -214,7 +223,7 @@ def _child_main(args: argparse.Namespace) -> None:
     elif args.child == "segmenter-pipe":
         res = _child_segmenter_pipe(paths, args.runs)
     elif args.child == "segmenter-linear":
-        res = _child_segmenter_linear(paths[0], args.runs, args.copies)
+        res = _child_segmenter_linear(paths[0], args.runs, args.copies, args.linear_part)
     elif args.child == "profile":
         res = _child_profile(paths[0], args.top)
     elif args.child == "sec-parser":
@@ -324,7 +333,8 @@ def markdown(report: dict) -> str:
             lines.append(f"| {name} | {mb:.2f} | " + " | ".join("-" if c is None else f"{c:.2f}" for c in cells) + " |")
     if "linearity" in report:
         lin = report["linearity"]
-        lines += ["", f"Linearity (segmenter, pipe text of {lin['file']} concatenated):", "",
+        what = "the notes section of the pipe text" if lin.get("part") == "notes" else "the pipe text"
+        lines += ["", f"Linearity (segmenter, {what} of {lin['file']} concatenated):", "",
                   "| copies | MB | median s | MB/s |", "|---|---|---|---|"]
         for k, v in lin["runs"].items():
             if "timeout_seconds" in v:
@@ -367,6 +377,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="passes per measurement; the median is reported (default 3)")
     ap.add_argument("--tools", default="segmenter,sec-parser,edgartools",
                     help="comma-separated subset of segmenter,sec-parser,edgartools")
+    ap.add_argument("--skip-peers", action="store_true",
+                    help="measure segmenter only (same as --tools segmenter): no sec-parser or edgartools")
+    ap.add_argument("--linear-part", choices=("notes", "filing"), default="notes",
+                    help="what the linearity check repeats: the notes section of the filing's pipe text "
+                    "(default) or the whole pipe text")
     ap.add_argument("--cache", default=str(DEFAULT_CACHE), help="where the other tools' virtual environments live")
     ap.add_argument("--json", metavar="OUT", help="also write the full results as JSON to OUT")
     ap.add_argument("--no-linearity", action="store_true", help="skip the 1x/2x/4x pipe-text check")
@@ -394,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(s) for s in sources if not s.exists()]
     if missing:
         ap.error("no such filing: " + ", ".join(missing) + ("" if corpus.exists() else " (give --corpus)"))
-    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    tools = ["segmenter"] if args.skip_peers else [t.strip() for t in args.tools.split(",") if t.strip()]
 
     with tempfile.TemporaryDirectory(prefix="segmenter-bench-") as tmp:
         work = Path(tmp)
@@ -434,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
                 for k in (1, 2, 4):
                     try:
                         res = run_child(sys.executable, "segmenter-linear", [mid], args.runs, args.linear_timeout,
-                                        copies=k)
+                                        copies=k, linear_part=args.linear_part)
                     except subprocess.TimeoutExpired:
                         steps[str(k)] = {"timeout_seconds": args.linear_timeout}
                         log(f"  {k}x: no result within {args.linear_timeout:.0f} s")
@@ -443,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
                     steps[str(k)] = {"mb": res["bytes"] / 1e6, "median_seconds": med,
                                      "mb_per_s": res["bytes"] / 1e6 / med, "passes": res["passes"],
                                      "peak_mb": round(res["peak_mb"], 1)}
-                report["linearity"] = {"file": mid.name, "runs": steps}
+                report["linearity"] = {"file": mid.name, "part": args.linear_part, "runs": steps}
             if not args.no_workers:
                 log("segmenter parse --workers 1 vs 2 ...")
                 w1 = workers_wall(html_paths, 1, args.runs, args.timeout)

@@ -37,6 +37,8 @@ _BLOCK_TAGS = frozenset(
 # Never shown by a browser; ix:header holds the hidden facts and contexts of iXBRL.
 _SKIP_TAGS = frozenset("head script style title noscript template meta link ix:header ix:hidden".split())
 _CELL_TAGS = frozenset(("td", "th"))
+# Tags that end a line inside a cell.
+_LINE_TAGS = _BLOCK_TAGS | {"br", "table"}
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # "page-break-after:always" (Toppan Merrill, Donnelley) and CSS3 "break-before:page" (Workiva).
 _PAGE_BREAK = re.compile(r"(?:page-)?break-(?:before|after)\s*:\s*(?:always|page)", re.I)
@@ -57,14 +59,38 @@ _FLAT_BREAK = '<br class="segmenter-flat"/>'
 
 
 
+# Tag name -> lower case: a handful of names, looked up for every element.
+_LOWER: dict[str, str] = {}
+
+
 def _tag(el: Any) -> str:
     tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    low = _LOWER.get(tag)
+    if low is None:
+        low = _LOWER[tag] = tag.lower()
+    return low
 
 
 def _hidden(el: Any) -> bool:
     style = el.get("style")
-    return bool(style) and _HIDDEN.search(style) is not None
+    return bool(style) and _style_hides(style)
+
+
+def _style_hides(style: str) -> bool:
+    # Every match of _HIDDEN holds "none" or "dden" in lower case (no other character
+    # folds to n, o, e or d under re.I), so most styles are settled without the regex.
+    low = style.lower()
+    return ("none" in low or "dden" in low) and _HIDDEN.search(style) is not None
+
+
+def _style_breaks(style: str) -> tuple[bool, bool]:
+    """(breaks the page before or after, breaks it after) for a style attribute."""
+    # Both patterns need "brea" ("break"), which no other character folds to under re.I.
+    if "brea" not in style.lower():
+        return False, False
+    return _PAGE_BREAK.search(style) is not None, _PAGE_BREAK_AFTER.search(style) is not None
 
 
 def _classes(el: Any) -> list[str]:
@@ -79,6 +105,10 @@ def collapse(text: str) -> str:
 def element_to_cell_text(cell: Any) -> str:
     """A cell's visible text: lines broken at ``<br>`` and block elements, each
     collapsed; hidden descendants dropped. Iterative (no recursion)."""
+    if _is_plain(cell):
+        # One line: the walk below would gather exactly this text, its text nodes in
+        # document order (libxml2's text serialisation, several times faster than itertext).
+        return collapse(etree.tostring(cell, method="text", encoding=str, with_tail=False))
     lines: list[str] = []
     buf: list[str] = []
 
@@ -118,6 +148,19 @@ def element_to_cell_text(cell: Any) -> str:
         stack.extend((_ENTER, child) for child in reversed(el))
     newline()
     return "\n".join(lines)
+
+
+def _is_plain(cell: Any) -> bool:
+    """No descendant breaks a line or hides text: no block element, ``<br>``, table,
+    skipped or hidden element (most cells: ``<td><span>1,234</span></td>``)."""
+    for el in cell.iterdescendants():
+        tag = _tag(el)
+        if not tag or tag in _LINE_TAGS or tag in _SKIP_TAGS:
+            return False
+        style = el.get("style")
+        if style and _style_hides(style):
+            return False
+    return True
 
 
 def _table_rows(table: Any) -> Iterator[list[str]]:
@@ -196,9 +239,9 @@ class _Walker:
         if not tag or tag in _SKIP_TAGS or _hidden(el):
             self.add(el.tail)
             return
-        style = el.get("style") or ""
-        breaks = bool(style) and _PAGE_BREAK.search(style) is not None
-        if tag == "hr" or (breaks and not _PAGE_BREAK_AFTER.search(style)):
+        style = el.get("style")
+        breaks, after = _style_breaks(style) if style else (False, False)
+        if tag == "hr" or (breaks and not after):
             self.flush()
             self.items.append(Break())
         if tag == "br":
@@ -226,7 +269,7 @@ class _Walker:
         elif tag == "a" and (el.get("href") or "").startswith("#"):
             self.link_depth -= 1
         style = el.get("style")
-        if style and tag != "hr" and _PAGE_BREAK_AFTER.search(style):  # an <hr> broke on entry
+        if style and tag != "hr" and _style_breaks(style)[1]:  # an <hr> broke on entry
             self.flush()
             self.items.append(Break())
         self.add(el.tail)

@@ -248,12 +248,16 @@ class _Writer:
         return start
 
     def cells(self, row: Sequence[str]) -> list[RawCell]:
+        """One ``|cell`` line a cell; an empty cell sits right after its pipe."""
         out = []
+        parts, pos = self.parts, self.pos
         for text in row:
-            pipe = self.write("|")
-            start = self.write(text)
-            self.write("\n")
-            out.append(RawCell(text, start, start + len(text)) if text else RawCell("", pipe + 1, pipe + 1))
+            start = pos + 1
+            end = start + len(text)
+            parts.append(f"|{text}\n")
+            out.append(RawCell(text, start, end))
+            pos = end + 1
+        self.pos = pos
         return out
 
     def line(self, it: Line) -> None:

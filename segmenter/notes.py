@@ -9,7 +9,10 @@ The story, top to bottom:
    Tables and long paragraphs never reach spaCy, the slowest stage per character.
 2. ``candidates_to_headings``: the ``segmenter_note_heading`` and
    ``segmenter_note_topic`` components decide heading and topic; a lone
-   number ("NOTE 21.", GE 10-K) takes its title from the next line.
+   number ("NOTE 21.", GE 10-K) takes its title from the next line. Each
+   distinct text goes through spaCy once, only when it holds a letter or digit
+   and is not a "(continued)" line, and the topic component runs only on
+   texts that hold a heading.
 3. ``headings_to_groups``: the strongest heading style present starts notes
    (numbered > bare Title Case > bare sentence case); weaker headings only
    merge into a neighbour with the same title, e.g. the cell "| SEGMENT
@@ -38,7 +41,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -54,11 +57,14 @@ _STYLE_RANK = {"numbered": 0, "bare_title": 1, "bare_sentence_case": 2}
 # A long paragraph is worth a look only when it opens like a numbered heading.
 _NUMBERED_OPENING = re.compile(r"\s*(?:[Nn][Oo][Tt][Ee]\s+\w{1,4}\b|\(?\d{1,2}[.):]\s|[A-Z][.)]\s)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+# A letter or digit: str.isalnum() as a regex (\w without the underscore).
+_ALNUM = re.compile(r"[^\W_]")
 # "Note 5 — Inventories (continued)" after a page break carries on note 5 (AAPL, KHC 10-K).
 _CONTINUED = re.compile(r"[(\[\s\-—–,]continued[)\]]?\s*$", re.I)
 # A whole note heading inside one table cell: "NOTE 3 — ACCRUED LIABILITIES" (NKE 10-K).
 _HEADING_CELL = re.compile(r"(?:NOTE|Note)\s+\d{1,2}[A-Z]?\s*[.:—–\-]\s*[A-Z][A-Za-z]")
 SECTION_RULES_FILE = "sections.jsonl"
+TOPIC_PIPE = "segmenter_note_topic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +156,44 @@ def blocks_to_candidates(blocks: Sequence[Block], settings: NoteSettings) -> lis
     return out
 
 
-def candidates_to_headings(candidates: list[tuple[int, str]], nlp: Language) -> list[_Heading]:
-    """Run the pipeline over the candidates; returns the headings in block order."""
-    found: dict[int, tuple[NoteHeading, str]] = {}
-    for (index, _), doc in zip(candidates, nlp.pipe(text for _, text in candidates)):
+def _may_be_heading(text: str) -> bool:
+    """Cheap test before spaCy: a heading needs a letter or digit (a number prefix or
+    a title starting with a letter), and a "(continued)" line never starts a note.
+    A million bare pipes and spaces (issue 5) never reach the Matcher."""
+    return _ALNUM.search(text) is not None and _CONTINUED.search(text) is None
+
+
+def texts_to_headings(texts: Sequence[str], nlp: Language) -> Iterator[tuple[NoteHeading, str] | None]:
+    """(heading, topic) or None for each text, in order.
+
+    The topic component, the costlier Matcher, runs only on the texts that hold a
+    heading: a topic is never read without one.
+    """
+    topic = nlp.get_pipe(TOPIC_PIPE) if TOPIC_PIPE in nlp.pipe_names else None
+    docs = nlp.pipe(texts, disable=[TOPIC_PIPE]) if topic is not None else nlp.pipe(texts)
+    for doc in docs:
         heading = doc._.note_heading
-        if heading is not None and not _CONTINUED.search(doc.text):
-            found[index] = (heading, doc._.note_topic or "other")
+        if heading is None:
+            yield None
+            continue
+        if topic is not None:
+            doc = topic(doc)
+        yield heading, doc._.note_topic or "other"
+
+
+def candidates_to_headings(candidates: list[tuple[int, str]], nlp: Language) -> list[_Heading]:
+    """Run the pipeline over the candidates; returns the headings in block order.
+
+    Each distinct text goes through spaCy once (running headers repeat on every
+    page), and only texts that pass :func:`_may_be_heading`.
+    """
+    todo = list(dict.fromkeys(text for _, text in candidates if _may_be_heading(text)))
+    decided = dict(zip(todo, texts_to_headings(todo, nlp)))
+    found: dict[int, tuple[NoteHeading, str]] = {}
+    for index, text in candidates:
+        result = decided.get(text)
+        if result is not None:
+            found[index] = result
     headings: list[_Heading] = []
     taken: set[int] = set()
     for index in sorted(found):
