@@ -16,7 +16,7 @@ paragraph (or per table row) out. Every rule is a pure function of text and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from .patterns import LABEL_MARKER_RE, LABEL_NUMERIC_CELL_RE
@@ -255,3 +255,52 @@ def blocks_to_kinds(blocks: Sequence[Block]) -> list[list[str]]:
         after_table = kind == "footnote"
         bare_marker = kind == "footnote" and not is_prose(block.text)
     return out
+
+
+# --------------------------------------------------------------------------- policies
+
+
+_SQUEEZE = re.compile(r"[\s|]+")
+
+
+def squeeze(text: str) -> str:
+    """Text without white space or cell pipes, so rendered and tagged text compare."""
+    return _SQUEEZE.sub("", text)
+
+
+def note_policy_text(note_elements: Sequence[Any], policy_chains: Sequence[Sequence[Any]]) -> str:
+    """The squeezed text of every policy piece (an element of a
+    ``...PolicyTextBlock`` chain) that lies inside one of the note's elements or
+    holds one of them, pieces joined by NUL.
+
+    Both occur: NKE 10-K 2024 tags its derivatives policy as an
+    ``ix:nonNumeric`` holding bare text inside a note continuation; RKT 10-K 2023
+    carries its revenue policy on in an ``ix:continuation`` that holds the
+    note's own continuation, so the note's piece is policy from its first word.
+    """
+    own = set(note_elements)
+    around_note: set[Any] = set()
+    for el in note_elements:
+        around_note.update(el.iterancestors())
+    pieces = [
+        squeeze("".join(piece.itertext()))
+        for chain in policy_chains
+        for piece in chain
+        if piece in around_note or any(a in own for a in piece.iterancestors())
+    ]
+    return "\x00".join(pieces)
+
+
+def mark_policy_spans(text: str, spans: Sequence[Any], policy_text: str) -> tuple[Any, ...]:
+    """``spans`` (with ``start``, ``end``, ``kind``, ``policy``) with each
+    ``text`` span's ``policy`` set: true when its squeezed text lies inside
+    ``policy_text`` (:func:`note_policy_text`), whatever element held it."""
+    out = []
+    for span in spans:
+        if span.kind == "text":
+            key = squeeze(text[span.start:span.end])
+            flag = bool(key) and key in policy_text
+            if flag != span.policy:
+                span = replace(span, policy=flag)
+        out.append(span)
+    return tuple(out)

@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any, Iterable, Sequence
 
 from segmenter.errors import InputError, SegmenterError
 from segmenter.ixbrl import Filing, TextBlock, collapse, fact_to_row_label, read_filing
+from segmenter.labels import mark_policy_spans, note_policy_text
 from segmenter.render import RenderedNote, RenderStyle, elements_to_pipe_text
 from segmenter.types import Period
 
@@ -146,7 +147,12 @@ def render_note(
             block.elements, style=style, facts_by_element=facts, period_label=label,
             policy_ids=filing.policy_continuation_ids(),
         )
-    return rendered, number, title
+    # The renderer marks policy text by the element it walks through; pieces a
+    # policy tag holds in ways the walk misses (see labels.note_policy_text)
+    # are marked by their text.
+    policy_text = note_policy_text(block.elements, [b.elements for b in filing.text_blocks if b.level == "policy"])
+    spans = mark_policy_spans(rendered.text, rendered.spans, policy_text)
+    return replace(rendered, spans=spans), number, title
 
 
 def note_to_record(
@@ -342,7 +348,10 @@ underlined or all capitals; `boilerplate` = viewer header and tail, hidden "SCHE
 captions, page numbers and "Table of Contents" lines; `text` = every other paragraph. A table
 without data cells (a layout table: "NOTE 12 — RISK MANAGEMENT AND DERIVATIVES" in a one-cell
 table, NKE; bullets or marker + prose laid out in cells) is labelled row by row by the
-paragraph rules. `policy` is true on text inside a `...PolicyTextBlock`.
+paragraph rules. `policy` is true on text inside a `...PolicyTextBlock`: on a `text` block whose
+words lie inside a policy piece (the tagged element or one of its `ix:continuation`s) that sits in
+the note or holds a piece of it, so a policy tag holding bare text inside a note continuation (NKE)
+and a policy continuation holding the note's own continuation (RKT) both count.
 Spans cover every non-blank character once; a separating newline belongs to no span.
 
 ## Styles
@@ -378,6 +387,9 @@ Seed blocks: {summary['seed_blocks']}. notes.jsonl: {summary['bytes']:,} bytes.
 - Short italic or bold sentences without a final period are `heading`.
 - Policy text that continues after a page break (an `ix:continuation` of a policy block) is
   policy; policy chains that continue outside the note are not seen.
+- Which sub-sections a filer tags as policies is the filer's choice: "Fair Value Measurements" in
+  the policies note is tagged by CMCSA and not by NKE or META, "Use of Estimates" by almost no one,
+  and some filers (CMCSA) tag policies inside the topical notes. The labels keep these choices.
 - Page furniture between continuation pieces is not in the note (the renderer only sees the
   tagged elements), so real page headers and footers are rare in this data.
 """

@@ -9,6 +9,7 @@ import pytest
 
 from segmenter.classifier import (
     BUNDLE_FORMAT,
+    POLICY_THRESHOLDS,
     BlockClassifier,
     build_pipeline,
     default_bundle_path,
@@ -18,6 +19,7 @@ from segmenter.classifier import (
 from segmenter.errors import ModelError
 from segmenter.features import blocks_to_features
 from segmenter.pipetext import text_to_blocks
+from segmenter.policy import blocks_to_policy_rows
 from segmenter.types import BLOCK_KINDS, Block
 
 
@@ -96,15 +98,97 @@ def test_policy_flag_only_on_text_blocks(seed_paths):
     flags = clf.predict_policy(blocks, "receivables")
     assert len(flags) == len(blocks)
     assert all((f is None) == (b.kind != "text") for b, f in zip(blocks, flags))
-    assert clf.bundle["scores"]["policy_held_out"]["f1"] > 0.5
+    assert clf.bundle["scores"]["policy_held_out"]["f1"] > 0.7
 
 
-def test_policy_flag_on_a_real_policy_sentence():
+def test_policy_flags_on_a_whole_held_out_policies_note():
+    # ABBV 10-K 2023 note 1 as in training_data (ABBV is held out): the flags
+    # follow the filer's tags, and its goodwill policy is flagged. Read in its
+    # note, not alone: the first text of a policies note is usually the business
+    # description, and the model has learnt that.
+    from dataclasses import replace
+    from pathlib import Path
+
+    from segmenter.classifier import read_examples
+
+    data = Path(__file__).parent.parent / "training_data" / "notes.jsonl"
+    note = next(e for e in read_examples([data]) if e.note_id == "ABBV-10-K-c554dd1cd2-02")
+    assert note.split == "test"
+    blocks = [replace(b, kind=k) for b, k in zip(note.blocks, note.labels)]
+    flags = BlockClassifier.load().predict_policy(blocks, note.topic)
+    pairs = [(f, p) for f, p, b in zip(flags, note.policies, blocks) if b.kind == "text"]
+    assert sum(p for _, p in pairs) >= 20
+    assert sum(f == p for f, p in pairs) / len(pairs) >= 0.8
+    goodwill = next(i for i, b in enumerate(blocks) if b.text.startswith("The company tests its goodwill"))
+    assert note.policies[goodwill] and flags[goodwill] is True
+
+
+def test_policy_flag_reads_the_sub_heading():
+    # META 10-K 2023 (held out): its revenue policy is tagged, its use of estimates is not;
+    # inside one policies note only the sub-heading and the words tell them apart.
     clf = BlockClassifier.load()
-    heading = Block(kind="heading", start=0, end=8, text="Goodwill")
-    # A real sentence of ABBV's 10-K 2024 (its goodwill policy). Known gap: inside a
-    # policies note the model also flags most non-policy text (held-out precision ~0.6).
-    policy = Block(kind="text", start=9, end=200, text=(
-        "The company tests its goodwill for impairment by first assessing qualitative factors to determine "
-        "whether it is more likely than not that the fair value is less than its carrying amount."))
-    assert clf.predict_policy([heading, policy], "accounting_policies") == [None, True]
+    blocks = [
+        Block(kind="heading", start=0, end=19, text="Revenue Recognition"),
+        Block(kind="text", start=20, end=130, text=(
+            "We recognize revenue under Accounting Standards Codification (ASC) 606 Revenue From Contracts With Customers.")),
+        Block(kind="heading", start=131, end=147, text="Use of Estimates"),
+        Block(kind="text", start=148, end=370, text=(
+            "Preparation of consolidated financial statements in conformity with GAAP requires the use of estimates "
+            "and judgments that affect the reported amounts of assets, liabilities, revenue, expenses, and the related "
+            "disclosures.")),
+    ]
+    assert clf.predict_policy(blocks, "accounting_policies") == [None, True, None, False]
+
+
+def test_policy_pointer_after_a_policy_scores_lower():
+    # NKE 10-K 2024: the tagged income-tax policy, then "Refer to Note 7 ..." outside the tag.
+    clf = BlockClassifier.load()
+    blocks = [
+        Block(kind="heading", start=0, end=12, text="INCOME TAXES"),
+        Block(kind="text", start=13, end=300, text=(
+            "The Company accounts for income taxes using the asset and liability method. This approach requires the "
+            "recognition of deferred tax assets and liabilities for the expected future tax consequences of temporary "
+            "differences between the carrying amounts and the tax basis of assets and liabilities.")),
+        Block(kind="text", start=301, end=355, text="Refer to Note 7 — Income Taxes for further discussion."),
+    ]
+    rows = blocks_to_policy_rows(blocks, "accounting_policies")
+    assert rows[2]["pointer"] == 1 and rows[2]["pointer_only"] == 1 and rows[1]["pointer"] == 0
+    assert rows[1]["context"] == rows[2]["context"] == "INCOME TAXES"
+    proba = clf.policy_pipeline.predict_proba([rows[1], rows[2]])[:, 1]
+    assert proba[0] > proba[1] + 0.2
+    assert clf.predict_policy(blocks, "accounting_policies")[2] is False
+
+
+def test_policy_rows_give_a_fragment_the_block_before():
+    # A paragraph cut by a page break goes on lower-case (META 10-K 2023 "December 31, 2023 ...").
+    blocks = [
+        Block(kind="heading", start=0, end=16, text="Foreign Currency"),
+        Block(kind="text", start=17, end=80, text="We translate the financial statements of our subsidiaries into"),
+        Block(kind="text", start=81, end=140, text="and foreign currency transaction gains are recorded in income."),
+    ]
+    rows = blocks_to_policy_rows(blocks, "accounting_policies")
+    assert rows[1]["fragment"] == 0 and rows[2]["fragment"] == 1
+    assert rows[2]["context"].startswith("Foreign Currency We translate")
+    assert rows[1]["index=0"] == 1 and rows[2]["index=1"] == 1 and rows[2]["last_in_section"] == 1
+
+
+def test_policy_threshold_was_chosen_on_training_companies():
+    bundle = load_bundle()
+    pol = bundle["scores"]["policy_held_out"]
+    assert pol["threshold"] in POLICY_THRESHOLDS
+    assert bundle["policy_pipeline"].threshold == pol["threshold"]
+    assert pol["cv_folds"] == 5 and 0.5 < pol["cv_f1_train_companies"] <= 1
+    # Held-out companies are only scored; the bar is what this model reached (F1 0.746).
+    assert pol["f1"] > 0.72 and pol["precision"] > 0.7 and pol["recall"] > 0.7
+
+
+def test_policy_for_a_document_in_one_call_equals_note_by_note(seed_paths):
+    from dataclasses import replace
+
+    clf = BlockClassifier.load()
+    notes = []
+    for path, topic in zip(seed_paths, ("inventories", "receivables", "segment_reporting")):
+        blocks = text_to_blocks(path.read_text(encoding="utf-8"))
+        notes.append(([replace(b, kind=k) for b, k in zip(blocks, clf.predict(blocks))], topic))
+    assert clf.predict_policy_notes(notes) == [clf.predict_policy(b, t) for b, t in notes]
+    assert clf.predict_policy_notes([]) == []

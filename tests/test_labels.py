@@ -7,7 +7,15 @@ from pathlib import Path
 
 import lxml.etree as etree
 
-from segmenter.labels import Look, is_numbered_title, paragraph_to_kind, table_has_data
+from segmenter.labels import (
+    Look,
+    is_numbered_title,
+    mark_policy_spans,
+    note_policy_text,
+    paragraph_to_kind,
+    squeeze,
+    table_has_data,
+)
 from segmenter.render import elements_to_pipe_text
 
 LABELS = Path(__file__).parent / "fixtures" / "labels"
@@ -79,3 +87,41 @@ def test_bold_run_in_paragraph_is_text():
 def test_units_line_and_fragments_are_not_headings():
     assert paragraph_to_kind("(Millions of dollars)", Look(), first=False, after_table=False) == "text"
     assert paragraph_to_kind("and other matters", Look(italic=True), first=False, after_table=False) == "text"
+
+
+def _policy_spans(name: str) -> list[tuple[str, bool, str]]:
+    """The fixture rendered as a note made of its outer element, with policy
+    flags by mark_policy_spans: NKE's note continuation holds a policy; RKT's
+    policy continuation holds the note's continuation."""
+    html = (LABELS / name).read_text(encoding="utf-8")
+    root = etree.fromstring(f"<html><body>{html}</body></html>", etree.HTMLParser(no_network=True))
+    outer = root.find(".//body")[0]
+    if name.startswith("NKE"):
+        note, chains = [outer], [[next(outer.iter("ix:nonnumeric"))]]
+    else:
+        note, chains = [outer[0]], [[outer]]
+    rendered = elements_to_pipe_text(note)
+    spans = mark_policy_spans(rendered.text, rendered.spans, note_policy_text(note, chains))
+    return [(s.kind, s.policy, rendered.text[s.start : s.end]) for s in spans]
+
+
+def test_nke_policy_tag_with_bare_text_inside_a_note_continuation_is_policy():
+    spans = _policy_spans("NKE-10-K-2024-05-31-policy-inside-note-continuation.html")
+    assert [(k, p) for k, p, _ in spans] == [("heading", False), ("text", True), ("text", False)]
+    assert spans[1][2].startswith("The Company uses derivative financial instruments")
+    assert spans[2][2].startswith("Refer to Note 12")  # the pointer after the tag is not policy
+
+
+def test_rkt_note_continuation_inside_a_policy_continuation_is_policy():
+    spans = _policy_spans("RKT-10-K-2023-12-31-note-continuation-inside-policy.html")
+    texts = [t for k, p, t in spans if k == "text" and p]
+    assert [t[:20] for t in texts] == ["Loan servicing incom", "Interest income, net"]
+
+
+def test_policy_text_outside_the_note_does_not_count():
+    html = (LABELS / "NKE-10-K-2024-05-31-policy-inside-note-continuation.html").read_text(encoding="utf-8")
+    root = etree.fromstring(f"<html><body>{html}<div>elsewhere</div></body></html>", etree.HTMLParser(no_network=True))
+    policy = next(root.iter("ix:nonnumeric"))
+    elsewhere = root.find(".//body")[1]
+    assert note_policy_text([elsewhere], [[policy]]) == ""
+    assert squeeze("a b\n|c") == "abc"
