@@ -30,6 +30,19 @@ class InputError(SegmenterError, ValueError):
     """The input cannot be read or decoded (empty, binary, unknown form)."""
 
 
+class LimitError(InputError):
+    """A document is over one of its :class:`~segmenter.limits.Limits` (size,
+    table cells or wall time). ``limit`` names the setting (``"max_bytes"``,
+    ``"max_cells"``, ``"max_seconds"``) and ``value`` is its value; ``stage``
+    says where the limit was hit."""
+
+    def __init__(self, message: str, *, source: str | None = None, stage: str | None = None,
+                 limit: str | None = None, value: int | float | None = None) -> None:
+        self.limit = limit
+        self.value = value
+        super().__init__(message, source=source, stage=stage)
+
+
 class SourceNotFoundError(SegmenterError, FileNotFoundError):
     """A path given as input does not exist or is not a file."""
 

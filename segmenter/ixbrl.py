@@ -14,7 +14,6 @@ attributes are lower case (``contextref``, ``continuedat``).
 
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +24,8 @@ from typing import Any
 import lxml.etree as etree
 
 from segmenter.errors import InputError, ParseError, SourceNotFoundError
+from segmenter.limits import Limits, over_limit
+from segmenter.read import gunzip
 from segmenter.topics import concept_to_topic
 from segmenter.types import Period
 
@@ -106,12 +107,14 @@ class Filing:
 
 
 def read_filing(
-    source: str | Path | bytes, *, ticker: str | None = None, form: str | None = None
+    source: str | Path | bytes, *, ticker: str | None = None, form: str | None = None,
+    limits: Limits = Limits(),
 ) -> Filing:
     """Parse an iXBRL document (path or bytes, gzipped or not) -> :class:`Filing`.
 
-    Raises SourceNotFoundError for a missing path and InputError for empty or
-    unparseable input.
+    Raises SourceNotFoundError for a missing path, InputError for empty,
+    corrupt or unparseable input and LimitError past ``limits.max_bytes``
+    (gzip is inflated chunk by chunk, never past the limit).
     """
     name = "<bytes>"
     if isinstance(source, (str, Path)):
@@ -123,7 +126,9 @@ def read_filing(
     else:
         data = bytes(source)
     if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+        data = gunzip(data, name, limits.max_bytes)
+    if len(data) > limits.max_bytes:
+        raise over_limit(f"{len(data):,} bytes", "max_bytes", limits.max_bytes, source=name, stage="read")
     if not data.strip():
         raise InputError("empty document", source=name, stage="read")
     # Workiva documents declare no charset, and libxml2 would then read UTF-8 as

@@ -4,6 +4,9 @@
 is reused for every document. ``segment()`` returns a :class:`Document`; an
 input that cannot be segmented raises a :class:`SegmenterError` naming the
 document and the stage (batch callers use :meth:`Segmenter.segment_or_error`).
+Each document is held to :class:`~segmenter.limits.Limits` (size, table
+cells, wall time); its time is checked between stages and in the per-note
+and per-table loops.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from pathlib import Path
 from .classifier import BlockClassifier
 from .components import build_nlp
 from .errors import InputError, ParseError, SegmenterError
+from .limits import Deadline, Limits, check_cells
 from .notes import NoteSettings, NoteSpan, blocks_to_notes
 from .html import html_to_blocks
 from .pipetext import text_to_blocks
-from .read import ReadSettings, Source, read_source
+from .read import Source, read_source
 from .tables import TableSettings, cells_to_table
 from .types import Block, Document, ErrorInfo, Note
 
@@ -30,9 +34,10 @@ CONTEXT_BLOCKS = 3
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """All settings of one :class:`Segmenter`, one validated dataclass per stage."""
+    """All settings of one :class:`Segmenter`, one validated dataclass per stage;
+    ``limits`` holds the per-document limits (size, cells, time)."""
 
-    read: ReadSettings = field(default_factory=ReadSettings)
+    limits: Limits = field(default_factory=Limits)
     notes: NoteSettings = field(default_factory=NoteSettings)
     tables: TableSettings = field(default_factory=TableSettings)
 
@@ -62,9 +67,17 @@ class Segmenter:
         self.classifier = BlockClassifier.load(Path(model_path) if model_path else None)
 
     def segment(self, source: str | bytes | os.PathLike[str], *, name: str | None = None) -> Document:
-        """Segment a path, bytes or text. Raises SegmenterError on bad input."""
-        src = read_source(source, name=name, settings=self.settings.read)
-        return self.segment_source(src)
+        """Segment a path, bytes or text. Raises SegmenterError on bad input and
+        LimitError (one of them) on a document over ``settings.limits``; the
+        time limit starts here, before the document is read."""
+        deadline = self._deadline(name or "<input>")
+        src = read_source(source, name=name, limits=self.settings.limits)
+        deadline.source = src.name  # the name read_source settled on
+        deadline.check("read")
+        return self.segment_source(src, deadline=deadline)
+
+    def _deadline(self, label: str) -> Deadline:
+        return Deadline(self.settings.limits.max_seconds, source=label)
 
     def segment_or_error(self, source: str | bytes | os.PathLike[str], *, name: str | None = None) -> Document:
         """Like :meth:`segment`, but a bad input gives a Document with ``error`` set."""
@@ -74,14 +87,17 @@ class Segmenter:
         except SegmenterError as exc:
             return Document(source=exc.source or label, text="", error=ErrorInfo(type(exc).__name__, str(exc), exc.stage))
 
-    def segment_source(self, src: Source) -> Document:
+    def segment_source(self, src: Source, *, deadline: Deadline | None = None) -> Document:
         """Run the stages on a decoded :class:`Source`.
 
         For HTML (and an EDGAR submission whose main document is HTML),
         ``Document.text`` is the document's *exposed text*: one line per
         paragraph and one ``|cell`` line per table cell, hidden content left
         out (see :func:`segmenter.html.html_to_blocks`); every offset indexes it.
+        ``deadline`` is the document's time limit (a new one from
+        ``settings.limits`` when not given).
         """
+        deadline = deadline or self._deadline(src.name)
         if src.form == "sgml":  # read.py splits submissions; one left here had no document
             raise InputError("EDGAR SGML submission without a <DOCUMENT> to read", source=src.name, stage="read")
         try:
@@ -92,29 +108,45 @@ class Segmenter:
                 blocks = text_to_blocks(src.text)
         except (ValueError, IndexError) as exc:
             raise ParseError(f"cannot split into blocks ({exc})", source=src.name, stage="blocks") from exc
+        check_cells(sum(len(b.cells) for b in blocks), self.settings.limits, source=src.name, stage="blocks")
+        deadline.check("blocks")
         spans = blocks_to_notes(blocks, self.nlp, settings=self.settings.notes)
+        deadline.check("notes")
         all_kinds = self.classifier.predict_notes([blocks[s.first_block:s.end_block] for s in spans])
-        notes = tuple(self._build_note(src, blocks, span, kinds) for span, kinds in zip(spans, all_kinds))
+        deadline.check("classify")
+        classified = [self._decide_kinds(blocks, span, kinds) for span, kinds in zip(spans, all_kinds)]
+        # One policy call for the whole document: per-call overhead dominates on short notes.
+        policies = self.classifier.predict_policy_notes([(c, span.topic) for c, span in zip(classified, spans)])
+        deadline.check("classify")
+        notes = tuple(
+            self._build_note(src, blocks, span, [replace(b, policy=flag) for b, flag in zip(note_blocks, flags)], deadline)
+            for span, note_blocks, flags in zip(spans, classified, policies)
+        )
         return Document(source=src.name, text=src.text, notes=notes, form=src.form)
 
-    def _build_note(self, src: Source, blocks: Sequence[Block], span: NoteSpan, kinds: Sequence[str]) -> Note:
-        note_blocks = blocks[span.first_block:span.end_block]
+    def _decide_kinds(self, blocks: Sequence[Block], span: NoteSpan, kinds: Sequence[str]) -> list[Block]:
+        """The note's blocks with their kinds: the heading rule's, the reader's for
+        page furniture, the classifier's for the rest."""
         headings = set(span.heading_blocks)
         classified = []
-        for offset, (block, kind) in enumerate(zip(note_blocks, kinds)):
+        for offset, (block, kind) in enumerate(zip(blocks[span.first_block:span.end_block], kinds)):
             if span.first_block + offset in headings:
                 classified.append(replace(block, kind="heading", decided_by=f"rule:{span.rule}"))
             elif block.hint == "page":
-                # Page furniture (HTML only) is boilerplate by the reader's rule: the
-                # classifier never saw the hint, and a page number alone looks like a table.
+                # Page furniture is boilerplate by the reader's rule: the classifier
+                # never saw the hint, and a page number alone looks like a table.
                 classified.append(replace(block, kind="boilerplate", decided_by="reader:page"))
             else:
                 classified.append(replace(block, kind=kind, decided_by=self.classifier.name))
-        policies = self.classifier.predict_policy(classified, span.topic)
-        classified = [replace(b, policy=flag) for b, flag in zip(classified, policies)]
+        return classified
+
+    def _build_note(self, src: Source, blocks: Sequence[Block], span: NoteSpan, classified: Sequence[Block],
+                    deadline: Deadline) -> Note:
+        """The note with its tables parsed (``classified``: its blocks, kinds and policy set)."""
         finished = []
         for i, block in enumerate(classified):
             if block.kind == "table" and block.cells:
+                deadline.check("tables")
                 caption, context = _table_context(classified, i)
                 try:
                     table = cells_to_table(block.cells, caption=caption, context=context, settings=self.settings.tables)

@@ -1,8 +1,11 @@
 """Read an input (path, bytes or text) into a :class:`Source`: decoded text plus origin.
 
 Detects gzip by its magic bytes (not the file name), decodes UTF-8 (with or
-without BOM), UTF-16 with BOM, and falls back to Windows-1252 for legacy
-filings, and says which encoding it used. Detects the form of the content
+without BOM; a few bad bytes are replaced, not a reason to give up on UTF-8),
+UTF-16 with BOM, and falls back to Windows-1252 for legacy filings, and says
+which encoding it used. The decoded size is held to
+:attr:`Limits.max_bytes <segmenter.limits.Limits>`; gzip content is inflated
+in chunks and refused as soon as it passes the limit. Detects the form of the content
 (pipe text, plain text, HTML) from the text itself. An EDGAR ``.txt``
 submission (SGML ``<SEC-DOCUMENT>`` wrapper) is split and its main document
 read; ``Source.text`` is then that document's content.
@@ -14,25 +17,16 @@ import gzip
 import io
 import os
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, SourceNotFoundError
+from .limits import Limits, over_limit
 
 GZIP_MAGIC = b"\x1f\x8b"
-#: Default cap on the decoded size of one document (bytes after gunzip).
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class ReadSettings:
-    """Limits for reading one document."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-
-    def __post_init__(self) -> None:
-        if self.max_bytes <= 0:
-            raise ValueError("ReadSettings.max_bytes must be positive")
+#: How much gzip content is inflated at a time.
+GUNZIP_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,42 +40,59 @@ class Source:
     compressed: bool = False
 
 
-def _gunzip(data: bytes, name: str, limit: int) -> bytes:
-    """Inflate gzip data, refusing output beyond ``limit`` bytes without reading it all."""
-    out = io.BytesIO()
+def gunzip(data: bytes, name: str, limit: int) -> bytes:
+    """Inflate gzip data chunk by chunk, refusing it (LimitError) as soon as the
+    output passes ``limit`` bytes: a bomb never holds more than the limit."""
+    chunks: list[bytes] = []
+    size = 0
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            while True:
-                chunk = fh.read(1 << 20)
-                if not chunk:
-                    break
-                if out.tell() + len(chunk) > limit:
-                    raise InputError(f"gzip content exceeds the {limit} byte limit", source=name, stage="read")
-                out.write(chunk)
-    except (OSError, EOFError) as exc:
+            while chunk := fh.read(GUNZIP_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise over_limit(f"gzip content inflates past {limit:,} bytes", "max_bytes", limit,
+                                     source=name, stage="read")
+                chunks.append(chunk)
+    except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a damaged deflate stream
         raise InputError(f"corrupt gzip data ({exc})", source=name, stage="read") from exc
-    return out.getvalue()
+    return b"".join(chunks)
 
 
 def bytes_to_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode bytes; returns (text, encoding name). Raises InputError for binary data."""
+    """Decode bytes; returns (text, what was used): ``"utf-8"``, ``"utf-8-sig"``,
+    ``"utf-16-le"``/``"utf-16-be"`` (with a BOM), ``"cp1252"`` or ``"latin-1"``,
+    or ``"utf-8 (N invalid sequences replaced)"`` for UTF-8 with a few bad bytes
+    or cut off mid-character (each bad sequence becomes U+FFFD).
+    Raises InputError for binary data and invalid UTF-16."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data[2:].decode(codec), codec
         except UnicodeDecodeError as exc:
-            raise InputError(f"invalid UTF-16 ({exc.reason})", source=name, stage="read") from exc
+            raise InputError(f"invalid {codec.upper()} ({exc.reason} at byte {exc.start + 2})",
+                             source=name, stage="read") from exc
     if b"\x00" in data[:4096]:
         raise InputError("binary content (NUL bytes), not a text document", source=name, stage="read")
     try:
         return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        # Valid up to a character cut off at the very end: a truncated UTF-8 file.
+        cut_short = exc.end == len(data) and exc.reason == "unexpected end of data"
+    # A UTF-8 document with a few bad bytes (a stray Windows-1252 quote, a file cut
+    # mid-character) keeps its UTF-8 text: decoding it all as cp1252 would garble
+    # every other accented letter and dash. Otherwise it is a legacy Windows-1252
+    # document (often, on EDGAR); latin-1 never fails.
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if cut_short or multibyte > bad:
+        return text, f"utf-8 ({bad} invalid sequence{'s' if bad != 1 else ''} replaced)"
+    try:
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        # Legacy EDGAR documents are often Windows-1252; latin-1 never fails.
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), "latin-1"
+        return data.decode("latin-1"), "latin-1"
 
 
 def text_to_form(text: str) -> str:
@@ -145,21 +156,27 @@ def _looks_like_path(text: str) -> bool:
     typo gives "no such file" instead of being parsed as a document)."""
     if "\n" in text or len(text) >= 4096 or not text.strip():
         return False
-    return Path(text).is_file() or ("/" in text or "\\" in text or bool(_PATH_SUFFIX.search(text))) and " " not in text.strip()
+    try:
+        is_file = Path(text).is_file()
+    except OSError:  # a one-line document longer than a file name may be (ENAMETOOLONG)
+        is_file = False
+    return is_file or ("/" in text or "\\" in text or bool(_PATH_SUFFIX.search(text))) and " " not in text.strip()
 
 
 def read_source(
     source: str | bytes | os.PathLike[str],
     *,
     name: str | None = None,
-    settings: ReadSettings = ReadSettings(),
+    limits: Limits = Limits(),
 ) -> Source:
     """Read a path, raw bytes or a text string into a :class:`Source`.
 
     A ``str`` is taken as a path when it is one line that names an existing
     file or looks like a file name (has a slash or an extension and no
-    spaces); otherwise it is the document text itself.
+    spaces); otherwise it is the document text itself. A document whose
+    decoded size passes ``limits.max_bytes`` raises LimitError.
     """
+    cap = limits.max_bytes
     compressed = False
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
@@ -167,26 +184,26 @@ def read_source(
         if not path.is_file():
             raise SourceNotFoundError("no such file", source=label, stage="read")
         size = path.stat().st_size
-        if size > settings.max_bytes:
-            raise InputError(f"file of {size} bytes exceeds the {settings.max_bytes} byte limit", source=label, stage="read")
+        if size > cap:
+            raise over_limit(f"a file of {size:,} bytes", "max_bytes", cap, source=label, stage="read")
         data = path.read_bytes()
     elif isinstance(source, (bytes, bytearray)):
         label = name or "<bytes>"
         data = bytes(source)
     elif isinstance(source, str):
         label = name or "<text>"
-        if len(source) > settings.max_bytes:
-            raise InputError(f"text of {len(source)} characters exceeds the limit", source=label, stage="read")
+        if len(source) > cap:
+            raise over_limit(f"a text of {len(source):,} characters", "max_bytes", cap, source=label, stage="read")
         if not source.strip():
             raise InputError("empty document", source=label, stage="read")
         return _unwrap(Source(label, source, text_to_form(source), "str"))
     else:
         raise InputError(f"cannot read a {type(source).__name__}", source=name or "<input>", stage="read")
     if data.startswith(GZIP_MAGIC):
-        data = _gunzip(data, label, settings.max_bytes)
+        data = gunzip(data, label, cap)
         compressed = True
-    if len(data) > settings.max_bytes:
-        raise InputError(f"{len(data)} bytes exceeds the {settings.max_bytes} byte limit", source=label, stage="read")
+    if len(data) > cap:
+        raise over_limit(f"{len(data):,} bytes", "max_bytes", cap, source=label, stage="read")
     text, encoding = bytes_to_text(data, label)
     if not text.strip():
         raise InputError("empty document", source=label, stage="read")

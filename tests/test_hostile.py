@@ -170,3 +170,12 @@ def test_period_readers_never_raise_and_dates_stay_inside(text: str) -> None:
         assert 0 <= start < end <= len(text)
     assert label_to_period(text, context=text) == label_to_period(text, context=text)
     assert sentence_to_period(text) == sentence_to_period(text)
+
+
+def test_hostile_inputs_leave_no_trace_on_the_next_document(segmenter_instance, seed_paths):
+    """One Segmenter serves a whole corpus: a hostile document before a good
+    one (refused, over a limit, or parsed) must not change the good one's output."""
+    before = [segmenter_instance.segment(p).to_dict() for p in seed_paths]
+    for name in ("binary_garbage", "unmatched_open_parens", "dates_before_a_table", "table_of_200k_cells"):
+        segmenter_instance.segment_or_error(HOSTILE[name]())
+    assert [segmenter_instance.segment(p).to_dict() for p in seed_paths] == before

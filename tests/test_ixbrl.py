@@ -95,3 +95,15 @@ def test_errors(tmp_path):
         read_filing(tmp_path / "missing.html")
     with pytest.raises(InputError):
         read_filing(b"   ")
+
+
+def test_gzip_past_the_size_limit_is_refused_without_inflating_it_all():
+    from segmenter.errors import LimitError
+    from segmenter.limits import Limits
+
+    bomb = gzip.compress(EXCERPT.read_bytes() + b" " * (4 << 20))
+    with pytest.raises(LimitError, match="max_bytes") as info:
+        read_filing(bomb, limits=Limits(max_bytes=1 << 20))
+    assert info.value.stage == "read"
+    with pytest.raises(InputError, match="corrupt gzip"):
+        read_filing(bomb[: len(bomb) // 2])
