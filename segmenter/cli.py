@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SegmenterError
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CELLS, DEFAULT_MAX_SECONDS, Limits
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,9 +69,21 @@ def _add_parse_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--part-size", type=int, default=1000, metavar="N",
                    help="documents per Parquet part file and per resume unit (default: 1000)")
     p.add_argument("--resume", action="store_true",
-                   help="parquet: keep the parts of an earlier run over the same inputs and do only the rest")
+                   help="keep what an earlier (perhaps killed) run over the same inputs wrote to -o OUT (Parquet "
+                   "parts, or the JSON Lines documents written before the first changed one) and do only the rest")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="parquet: run on a Dask cluster ('tcp://HOST:PORT', or 'local' for one on this machine)")
+    limits = p.add_argument_group("per-document limits",
+                                  "a document over a limit gets an error record; the others go on")
+    limits.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                        help=f"largest decoded size of one document, after gunzip "
+                        f"(default: {DEFAULT_MAX_BYTES:,} = 256 MiB)")
+    limits.add_argument("--max-cells", type=int, default=DEFAULT_MAX_CELLS, metavar="N",
+                        help=f"most table cells in one document (default: {DEFAULT_MAX_CELLS:,})")
+    limits.add_argument("--max-seconds", type=float, default=DEFAULT_MAX_SECONDS, metavar="S",
+                        help=f"wall time for one document, checked between its steps; in worker processes "
+                        f"(--workers 2 or more) a worker still on it after that is also stopped "
+                        f"(default: {DEFAULT_MAX_SECONDS:g})")
     shown = p.add_mutually_exclusive_group()
     shown.add_argument("--progress", action="store_true", default=None,
                        help="show the progress bar even when standard error is not a terminal")
@@ -78,7 +91,7 @@ def _add_parse_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .batch import JsonlSink, ParquetSink, expand_inputs, has_parts, run_batch
+    from .batch import JsonlFileSink, JsonlSink, ParquetSink, expand_inputs, has_parts, run_batch
 
     if not args.paths and not args.from_list:
         print("segmenter parse: give at least one PATH or --from-list FILE", file=sys.stderr)
@@ -87,14 +100,25 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if parquet and not args.output:
         print("segmenter parse: --format parquet needs -o DIR", file=sys.stderr)
         return 2
-    if (args.resume or args.scheduler) and not parquet:
-        print("segmenter parse: --resume and --scheduler need --format parquet -o DIR", file=sys.stderr)
+    if args.scheduler and not parquet:
+        print("segmenter parse: --scheduler needs --format parquet -o DIR", file=sys.stderr)
+        return 2
+    if args.resume and not (parquet or (args.output and args.format == "jsonl")):
+        print("segmenter parse: --resume needs -o FILE (JSON Lines) or --format parquet -o DIR", file=sys.stderr)
         return 2
     if parquet and not args.resume and has_parts(args.output):
         print(f"segmenter parse: {args.output} already holds output; add --resume to finish it, "
               "or give another folder", file=sys.stderr)
         return 2
     progress = False if args.quiet else args.progress
+    try:
+        limits = Limits(max_bytes=args.max_bytes, max_cells=args.max_cells, max_seconds=args.max_seconds)
+    except ValueError as exc:
+        print(f"segmenter parse: {exc}", file=sys.stderr)
+        return 2
+    from .pipeline import Settings
+
+    settings = Settings(limits=limits)
     if args.scheduler:
         from .distributed import segment_on_dask
 
@@ -102,16 +126,18 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             list(args.paths), args.output, list_file=args.from_list,
             scheduler=None if args.scheduler == "local" else args.scheduler,
             n_workers=args.workers or None, part_size=args.part_size, model_path=args.model,
-            resume=args.resume, progress=progress)
+            settings=settings, resume=args.resume, progress=progress)
     else:
         items = expand_inputs(args.paths, list_file=args.from_list)
-        run = dict(workers=args.workers or None, model_path=args.model, resume=args.resume,
+        run = dict(workers=args.workers or None, model_path=args.model, settings=settings, resume=args.resume,
                    progress=progress)
         if parquet:
             summary = run_batch(items, ParquetSink(args.output, part_size=args.part_size), **run)
+        elif args.output and args.format == "jsonl":
+            summary = run_batch(items, JsonlFileSink(args.output, resume=args.resume), **run)
         elif args.output:
             with open(args.output, "w", encoding="utf-8") as out:
-                summary = run_batch(items, JsonlSink(out, as_array=args.format == "json"), **run)
+                summary = run_batch(items, JsonlSink(out, as_array=True), **run)
         else:
             summary = run_batch(items, JsonlSink(sys.stdout, as_array=args.format == "json"), **run)
     if not args.quiet:

@@ -6,7 +6,9 @@ expands the inputs into names and sends each worker a list of them; each
 worker process loads the model once and writes
 ``OUT/<table>/part-NNNNN.parquet`` and its done-marker itself, with the same
 schema, part numbering and resume rule as :mod:`segmenter.batch`, so a Dask
-run and a local run over the same inputs give the same files.
+run and a local run over the same inputs give the same files. A worker that
+dies is Dask's to handle (it retries the task on another worker); the
+per-document time limit is the library's cooperative one.
 
 Needs the ``dask[distributed]`` extra (``pip install 'segmenter[dask]'``).
 """
@@ -18,9 +20,15 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .batch import DEFAULT_PART_SIZE, BatchSummary, InputItem, default_workers, expand_inputs, items_to_part
+from .batch import BatchSummary, default_workers, items_to_part
+from .inputs import InputItem, expand_inputs
 from .tabular import remove_parts_from
+from .writers import DEFAULT_PART_SIZE
+
+if TYPE_CHECKING:
+    from .pipeline import Settings
 
 
 def _chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
@@ -48,6 +56,7 @@ def segment_on_dask(
     list_file: str | None = None,
     part_size: int = DEFAULT_PART_SIZE,
     model_path: str | None = None,
+    settings: Settings | None = None,
     resume: bool = False,
     progress: bool | None = False,
 ) -> BatchSummary:
@@ -56,7 +65,9 @@ def segment_on_dask(
 
     ``scheduler`` is the address of a running scheduler (``"tcp://host:8786"``);
     without it a ``LocalCluster`` of ``n_workers`` single-threaded worker
-    processes is started for the run and closed after it.
+    processes is started for the run and closed after it. ``settings`` (a
+    :class:`~segmenter.pipeline.Settings`, e.g. with other limits) is sent to
+    every worker.
     """
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -85,7 +96,8 @@ def segment_on_dask(
     try:
         futures = []
         for index, chunk in enumerate(_chunks(expand_inputs(paths, list_file=list_file, with_data=False), part_size)):
-            futures.append(client.submit(items_to_part, index, chunk, str(out), model_path=model_path, resume=resume,
+            futures.append(client.submit(items_to_part, index, chunk, str(out), model_path=model_path,
+                                         settings=settings, resume=resume,
                                          pure=False))
             n_parts = index + 1
         for future in as_completed(futures):

@@ -1,21 +1,26 @@
-"""batch.py: input expansion, ordered runs in worker processes, error records, Parquet parts, resume."""
+"""batch.py (with inputs, worker, pool, writers): input expansion, ordered runs in worker processes,
+error records, crashed and hung workers, Parquet parts, JSON Lines and Parquet resume after a kill."""
 
 from __future__ import annotations
 
 import gzip
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
 import tarfile
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
-from segmenter import batch
-from segmenter.batch import JsonlSink, ParquetSink, expand_inputs, run_batch
+from segmenter import batch, worker
+from segmenter.batch import JsonlFileSink, JsonlSink, ParquetSink, expand_inputs, run_batch
 from segmenter.output import document_to_json
+from segmenter.pipeline import Settings
 
 CORPUS = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.txt"))
 
@@ -23,8 +28,8 @@ CORPUS = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.txt"))
 @pytest.fixture()
 def loaded(segmenter_instance, monkeypatch):
     """Runs in this process reuse the session's Segmenter instead of loading another."""
-    monkeypatch.setitem(batch._WORKER, "segmenter", segmenter_instance)
-    monkeypatch.setitem(batch._WORKER, "model_path", None)
+    monkeypatch.setitem(worker._WORKER, "segmenter", segmenter_instance)
+    monkeypatch.setitem(worker._WORKER, "key", (None, Settings()))
     return segmenter_instance
 
 
@@ -158,3 +163,119 @@ def test_two_workers_write_the_same_bytes_as_one(loaded, seed_paths, tmp_path):
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
     assert (one.documents, one.notes, one.cells) == (two.documents, two.notes, two.cells) == (39, one.notes, one.cells)
     assert one.cells > 3000
+
+
+def test_jsonl_resume_after_sigkill_is_byte_identical(loaded, seed_paths, tmp_path):
+    # The real command, killed by SIGKILL once its first records are in the file.
+    paths = [str(p) for p in CORPUS] + [str(p) for p in seed_paths]
+    out = tmp_path / "out.jsonl"
+    ledger = tmp_path / "out.jsonl.done"
+    command = [sys.executable, "-m", "segmenter.cli", "parse", "--workers", "1", "--quiet", "-o", str(out), *paths]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        give_up = time.monotonic() + 300  # a hang guard, not a speed claim
+        while not (ledger.exists() and ledger.read_text(encoding="utf-8").count("\n") >= 3):
+            assert proc.poll() is None and time.monotonic() < give_up, proc.stderr.read() if proc.stderr else ""
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=60)
+        if proc.stderr:
+            proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    written = out.read_bytes().count(b"\n")
+    assert 3 <= written < len(paths)  # killed mid-run
+    # As if the kill had landed in the middle of a line (of both files).
+    with open(out, "ab") as handle:
+        handle.write(b'{"source": "torn')
+    with open(ledger, "a", encoding="utf-8") as handle:
+        handle.write('{"document": "torn')
+
+    resumed = subprocess.run([*command[:-len(paths)], "--resume", *paths], capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    whole = tmp_path / "whole.jsonl"
+    full = run_batch(expand_inputs(paths), JsonlFileSink(whole), workers=1, progress=False)
+    assert out.read_bytes() == whole.read_bytes()
+    assert ledger.read_bytes() == (tmp_path / "whole.jsonl.done").read_bytes()
+    assert [json.loads(line)["source"] for line in whole.read_text(encoding="utf-8").splitlines()] == paths
+    assert full.documents == len(paths) and full.errors == 0
+
+
+def test_jsonl_resume_keeps_the_unchanged_prefix_only(loaded, seed_paths, tmp_path):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x00junk")
+    changed = tmp_path / "changed.txt"
+    changed.write_bytes(CORPUS[0].read_bytes())
+    paths = [str(seed_paths[0]), str(junk), str(changed), str(seed_paths[1]), str(seed_paths[2])]
+    out = tmp_path / "out.jsonl"
+    first = run_batch(expand_inputs(paths), JsonlFileSink(out), workers=1, progress=False)
+    again = run_batch(expand_inputs(paths), JsonlFileSink(out, resume=True), workers=1, resume=True, progress=False)
+    # Everything found done: same totals (the error too), nothing rewritten.
+    assert again.skipped == 5 and (again.documents, again.notes, again.cells, again.errors) == \
+        (first.documents, first.notes, first.cells, first.errors) == (5, first.notes, first.cells, 1)
+
+    changed.write_bytes(CORPUS[1].read_bytes())  # the third document's content changes
+    redo = run_batch(expand_inputs(paths), JsonlFileSink(out, resume=True), workers=1, resume=True, progress=False)
+    assert redo.skipped == 2 and redo.documents == 5
+    fresh = tmp_path / "fresh.jsonl"
+    run_batch(expand_inputs(paths), JsonlFileSink(fresh), workers=1, progress=False)
+    assert out.read_bytes() == fresh.read_bytes()
+    # Fewer inputs: the documents no longer named are dropped from the end.
+    fewer = run_batch(expand_inputs(paths[:3]), JsonlFileSink(out, resume=True), workers=1, resume=True, progress=False)
+    assert fewer.skipped == 3 and out.read_bytes() == b"".join(fresh.read_bytes().splitlines(keepends=True)[:3])
+    with pytest.raises(ValueError, match="resume"):
+        run_batch(expand_inputs(paths), JsonlSink(io.StringIO()), resume=True)
+
+
+def crash_or_hang(name, data, sha256, fmt, error=None):
+    """A worker task for the test below: the worker process dies outright (a
+    real SIGKILL, as the out-of-memory killer sends) on a document named
+    crash-*, never returns on one named hang-*, and segments the others."""
+    if Path(name).name.startswith("crash-"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if Path(name).name.startswith("hang-"):
+        time.sleep(3600)
+    return worker.bytes_to_result(name, data, sha256, fmt, error)
+
+
+def test_crashed_and_hung_workers_get_error_records_and_the_run_goes_on(loaded, seed_paths, tmp_path, monkeypatch):
+    crash = tmp_path / "crash-me.txt"
+    crash.write_bytes(seed_paths[0].read_bytes())
+    hang = tmp_path / "hang-me.txt"
+    hang.write_bytes(seed_paths[1].read_bytes())
+    paths = [str(seed_paths[2]), str(crash), str(CORPUS[0]), str(hang), str(CORPUS[1]), str(seed_paths[0])]
+    monkeypatch.setattr(batch, "bytes_to_result", crash_or_hang)  # the task the worker processes run
+    out = io.StringIO()
+    # The 3 s limit counts from when a document reaches its worker, never the
+    # model loading: the good documents each take well under a second.
+    summary = run_batch(expand_inputs(paths), JsonlSink(out), workers=2, time_limit=3.0, progress=False)
+    lines = out.getvalue().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["source"] for r in records] == paths
+    assert records[1]["error"] == {"type": "WorkerCrashed", "stage": "worker",
+                                   "message": f"{crash}: its worker process died (killed by signal 9) [worker]"}
+    assert records[3]["error"] == {"type": "WorkerTimedOut", "stage": "worker",
+                                   "message": f"{hang}: no result after 3 s; its worker process was stopped [worker]"}
+    for path, line in zip(paths, lines):
+        if path not in (str(crash), str(hang)):
+            assert line == document_to_json(loaded.segment_or_error(Path(path), name=path))
+    assert summary.documents == len(paths) and summary.errors == 2
+    assert summary.n_bytes == sum(Path(p).stat().st_size for p in paths)
+
+
+def test_a_worker_that_cannot_start_stops_the_run(seed_paths, tmp_path):
+    from segmenter.pool import WorkerStartError
+
+    missing = tmp_path / "no_such_bundle.joblib"
+    out = io.StringIO()
+    with pytest.raises(WorkerStartError, match="could not start.*no_such_bundle"):
+        run_batch(expand_inputs([str(p) for p in seed_paths]), JsonlSink(out), workers=2,
+                  model_path=str(missing), progress=False)
+    assert out.getvalue() == ""
+
+
+def test_the_hard_limit_follows_the_documents_time_limit():
+    from segmenter.limits import Limits
+
+    assert batch.hard_time_limit(Settings(limits=Limits(max_seconds=2))) == 2 + batch.HARD_LIMIT_GRACE
+    assert batch.hard_time_limit(None) == Limits().max_seconds + batch.HARD_LIMIT_GRACE

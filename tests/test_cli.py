@@ -134,7 +134,8 @@ def test_parse_parquet_from_folder_glob_archive_and_list(seed_paths, tmp_path, c
 
 def test_parse_refuses_unusable_output_options(seed_paths, tmp_path, capsys):
     assert main(["parse", "--format", "parquet", str(seed_paths[0])]) == 2
-    assert main(["parse", "--resume", "-o", str(tmp_path / "x.jsonl"), str(seed_paths[0])]) == 2
+    assert main(["parse", "--resume", str(seed_paths[0])]) == 2  # nothing to resume on stdout
+    assert main(["parse", "--resume", "--format", "json", "-o", str(tmp_path / "x.json"), str(seed_paths[0])]) == 2
     (tmp_path / "out" / "documents").mkdir(parents=True)
     assert main(["parse", "--format", "parquet", "-o", str(tmp_path / "out"), str(seed_paths[0])]) == 2
     assert main(["parse"]) == 2

@@ -9,9 +9,10 @@ import pytest
 pytest.importorskip("pyarrow", reason="Parquet output needs pyarrow")
 pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed (pip install 'segmenter[dask]')")
 
-from segmenter import batch  # noqa: E402
+from segmenter import worker  # noqa: E402
 from segmenter.batch import ParquetSink, expand_inputs, run_batch  # noqa: E402
 from segmenter.distributed import segment_on_dask  # noqa: E402
+from segmenter.pipeline import Settings  # noqa: E402
 
 CORPUS = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.txt"))
 
@@ -30,8 +31,8 @@ def test_local_cluster_writes_what_a_local_run_writes(segmenter_instance, seed_p
         with Client(cluster):
             summary = segment_on_dask(paths, tmp_path / "dask", scheduler=cluster.scheduler_address, part_size=3)
     assert summary.documents == 8 and summary.errors == 1
-    monkeypatch.setitem(batch._WORKER, "segmenter", segmenter_instance)
-    monkeypatch.setitem(batch._WORKER, "model_path", None)
+    monkeypatch.setitem(worker._WORKER, "segmenter", segmenter_instance)
+    monkeypatch.setitem(worker._WORKER, "key", (None, Settings()))
     local = run_batch(expand_inputs(paths), ParquetSink(tmp_path / "local", part_size=3), workers=1, progress=False)
     assert (summary.notes, summary.tables, summary.cells) == (local.notes, local.tables, local.cells)
     assert tree_bytes(tmp_path / "dask") == tree_bytes(tmp_path / "local")
