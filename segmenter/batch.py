@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from .errors import SegmenterError
 from .inputs import InputItem, expand_inputs
-from .pool import WorkerCrashed, WorkerPool, WorkerTimedOut
+from .errors import SegmenterError, WorkerCrashed, WorkerTimedOut
+from .pool import WorkerPool
 from .tabular import empty_rows, extend_rows, read_marker, write_part
 from .types import ErrorInfo
 from .worker import TOTAL_KEYS, DocResult, add_totals, bytes_to_result, error_result, init_worker

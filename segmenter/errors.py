@@ -57,3 +57,15 @@ class ModelError(SegmenterError, RuntimeError):
 
 class RuleError(SegmenterError, ValueError):
     """A rule or vocabulary data file is malformed."""
+
+
+class WorkerCrashed(SegmenterError, RuntimeError):
+    """The worker process running a document died (crash, kill, out of memory)."""
+
+
+class WorkerTimedOut(SegmenterError, TimeoutError):
+    """A document ran past the hard time limit; its worker was stopped."""
+
+
+class WorkerStartError(SegmenterError, RuntimeError):
+    """A worker process could not start (its initializer failed or it died while starting)."""

@@ -23,22 +23,10 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .errors import SegmenterError
+from .errors import SegmenterError, WorkerCrashed, WorkerStartError, WorkerTimedOut
 
 #: Seconds a stopping worker gets to exit before it is killed.
 _EXIT_GRACE = 5.0
-
-
-class WorkerCrashed(SegmenterError, RuntimeError):
-    """The worker process running a document died (crash, kill, out of memory)."""
-
-
-class WorkerTimedOut(SegmenterError, TimeoutError):
-    """A document ran past the hard time limit; its worker was stopped."""
-
-
-class WorkerStartError(SegmenterError, RuntimeError):
-    """A worker process could not start (its initializer failed or it died while starting)."""
 
 
 def _context() -> Any:

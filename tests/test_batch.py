@@ -264,7 +264,7 @@ def test_crashed_and_hung_workers_get_error_records_and_the_run_goes_on(loaded, 
 
 
 def test_a_worker_that_cannot_start_stops_the_run(seed_paths, tmp_path):
-    from segmenter.pool import WorkerStartError
+    from segmenter.errors import WorkerStartError
 
     missing = tmp_path / "no_such_bundle.joblib"
     out = io.StringIO()
