@@ -120,10 +120,12 @@ def body_to_units(body: Any, owner: dict[Any, int]) -> list[tuple[int | None, li
     return units
 
 
-def _unit_to_rendered(elements: list[Any], style: RenderStyle, facts: dict[Any, Any]) -> Any:
+def _unit_to_rendered(elements: list[Any], style: RenderStyle, facts: dict[Any, Any],
+                      policy_ids: frozenset[str]) -> Any:
     # A continuation is rendered through walk() (it is a block tag); a note head
-    # through its children, as the renderer does for one note.
-    return elements_to_pipe_text(elements, style=style, facts_by_element=facts)
+    # through its children, as the renderer does for one note. ``policy_ids``: the
+    # continuations of policy text blocks, whose text is policy text too.
+    return elements_to_pipe_text(elements, style=style, facts_by_element=facts, policy_ids=policy_ids)
 
 
 def filing_to_answer_key(filing: Filing, *, style: RenderStyle | None = None) -> AnswerKey:
@@ -138,13 +140,14 @@ def filing_to_answer_key(filing: Filing, *, style: RenderStyle | None = None) ->
     if body is None:
         body = filing.root
     facts_by_element = filing.facts_by_element()
+    policy_ids = filing.policy_continuation_ids()
     parts: list[str] = []
     length = 0
     spans: list[LabeledSpan] = []
     facts: list[tuple[Any, int, int]] = []
     pieces: dict[int, list[tuple[int, int]]] = {}
     for index, elements in body_to_units(body, owner):
-        rendered = _unit_to_rendered(elements, style, facts_by_element)
+        rendered = _unit_to_rendered(elements, style, facts_by_element, policy_ids)
         if not rendered.text.strip():
             continue
         if length:

@@ -9,6 +9,8 @@ and fact lands), segments that text and scores:
 ``topic``         share of matched notes whose predicted topic is the key's
 ``block_kind``    share of predicted blocks whose kind is the renderer's label
                   with the largest overlap
+``policy_f1``     F1 of the policy flag on blocks labelled text, against the
+                  filer's ``...PolicyTextBlock`` tags
 ``facts_exact`` / ``facts_magnitude``
                   share of table facts found in a cell at their offsets with the
                   right magnitude, displayed sign, scale, period and row label
@@ -46,8 +48,8 @@ MIN_OVERLAP = 0.9
 #: Least share of the HTML document's letters and digits that must find their place
 #: in the key's text for the HTML form to be scored at all.
 MIN_ALIGNED = 0.9
-METRICS = ("notes_found", "boundary_f1", "topic", "block_kind", "facts_exact", "facts_magnitude")
-TARGETS = {"notes_found": 0.98, "boundary_f1": 0.97, "topic": 0.95, "block_kind": 0.97,
+METRICS = ("notes_found", "boundary_f1", "topic", "block_kind", "policy_f1", "facts_exact", "facts_magnitude")
+TARGETS = {"notes_found": 0.98, "boundary_f1": 0.97, "topic": 0.95, "block_kind": 0.97, "policy_f1": 0.90,
            "facts_exact": 0.97, "facts_magnitude": 0.99}
 _MARKERS = re.compile(r"(\(\s*(?:[ivx]{1,4}|\d{1,2}|[a-z])\s*\)|[*†‡§¹²³⁴⁵⁶⁷⁸⁹])+\s*$", re.I)
 _DECORATION = re.compile(r"[\s$|()%,.\-—–−]+")
@@ -179,11 +181,11 @@ def score_facts(key: AnswerKey, doc: Document) -> dict[str, tuple[int, int]]:
 # --------------------------------------------------------------------------- block kinds
 
 
-def score_block_kinds(spans: Sequence[LabeledSpan], doc: Document) -> tuple[int, int]:
-    """(right, total) over the predicted blocks of every note: each block's kind
-    against the label that overlaps it most."""
+def _best_spans(spans: Sequence[LabeledSpan], doc: Document) -> list[tuple[Any, LabeledSpan]]:
+    """(predicted block, the label span that overlaps it most) for every block
+    of every predicted note that overlaps some label."""
     starts = [s.start for s in spans]
-    right = total = 0
+    out = []
     for note in doc.notes:
         for block in note.blocks:
             i = max(0, bisect_left(starts, block.start) - 1)
@@ -191,13 +193,33 @@ def score_block_kinds(spans: Sequence[LabeledSpan], doc: Document) -> tuple[int,
             while i < len(spans) and spans[i].start < block.end:
                 inter = min(spans[i].end, block.end) - max(spans[i].start, block.start)
                 if inter > best_len:
-                    best, best_len = spans[i].kind, inter
+                    best, best_len = spans[i], inter
                 i += 1
-            if best is None:
-                continue
-            total += 1
-            right += best == block.kind
-    return right, total
+            if best is not None:
+                out.append((block, best))
+    return out
+
+
+def score_block_kinds(spans: Sequence[LabeledSpan], doc: Document) -> tuple[int, int]:
+    """(right, total) over the predicted blocks of every note: each block's kind
+    against the label that overlaps it most."""
+    pairs = _best_spans(spans, doc)
+    return sum(block.kind == span.kind for block, span in pairs), len(pairs)
+
+
+def score_policy(spans: Sequence[LabeledSpan], doc: Document) -> tuple[int, int]:
+    """F1 of the policy flag as ``(2 * true positives, 2 * TP + FP + FN)`` over the
+    predicted blocks whose label is text: the flag against the filer's
+    ``...PolicyTextBlock`` tags."""
+    tp = fp = fn = 0
+    for block, span in _best_spans(spans, doc):
+        if span.kind != "text":
+            continue
+        flagged = bool(block.policy)
+        tp += flagged and span.policy
+        fp += flagged and not span.policy
+        fn += span.policy and not flagged
+    return 2 * tp, 2 * tp + fp + fn
 
 
 # --------------------------------------------------------------------------- one filing
@@ -217,6 +239,7 @@ def score_pipe(key: AnswerKey, doc: Document, *, kinds: bool = True) -> FormScor
     }
     if kinds:  # a notes-only run has neither block kinds nor tables to score
         counts["block_kind"] = score_block_kinds(key.spans, doc)
+        counts["policy_f1"] = score_policy(key.spans, doc)
         counts.update(score_facts(key, doc))
     return FormScore(counts=counts)
 

@@ -287,6 +287,8 @@ class _Walker:
         fact = self.facts.get(el) if _tag(el) == "ix:nonfraction" else None
         if fact is not None:
             self.run.open_fact(fact)
+        if el.text and not self.run.length:
+            self.run_policy = ctx.policy  # a policy tag that holds bare text (NKE 10-K)
         self.run.add(el.text, ctx)
         for child in el:
             self.walk(child, ctx)

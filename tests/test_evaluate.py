@@ -68,8 +68,29 @@ def test_html_form_gets_every_metric(segmenter_instance):
     score = evaluate_filing(FIXTURE, segmenter_instance, forms=("html", "pipe"))
     html, pipe = score.forms["html"], score.forms["pipe"]
     assert set(html.counts) == set(pipe.counts) == {
-        "notes_found", "boundary_f1", "topic", "block_kind", "facts_exact", "facts_magnitude"}
+        "notes_found", "boundary_f1", "topic", "block_kind", "policy_f1", "facts_exact", "facts_magnitude"}
     assert html.rate("notes_found") == 1.0
     assert html.counts["facts_magnitude"][1] == pipe.counts["facts_magnitude"][1] > 50
     assert html.rate("facts_magnitude") >= 0.99
     assert html.rate("block_kind") >= 0.8
+
+
+POLICY_FIXTURE = Path(__file__).parent / "fixtures" / "labels" / "NKE-10-K-2024-05-31-policy-inside-note-continuation.html"
+
+
+def test_policy_f1_counts_the_flag_against_the_policy_tags():
+    from segmenter.evaluate import score_policy
+    from segmenter.types import Block, Note
+
+    key = filing_to_answer_key(read_filing(POLICY_FIXTURE))
+
+    def doc_with(flag):
+        blocks = tuple(Block(kind=s.kind, start=s.start, end=s.end, text=key.text[s.start:s.end],
+                             policy=flag(s) if s.kind == "text" else None) for s in key.spans)
+        return Document(source="x", text=key.text, notes=(Note(None, None, None, 0, len(key.text), blocks),))
+
+    assert any(s.policy for s in key.spans) and any(s.kind == "text" and not s.policy for s in key.spans)
+    right, total = score_policy(key.spans, doc_with(lambda s: s.policy))
+    assert right == total > 0
+    right, total = score_policy(key.spans, doc_with(lambda s: not s.policy))
+    assert right == 0 and total > 0
