@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 
 from .errors import (
     InputError,
+    LimitError,
     ModelError,
     ParseError,
     RuleError,
     SegmenterError,
     SourceNotFoundError,
 )
+from .limits import Limits
 from .types import Block, Cell, Column, Document, ErrorInfo, Note, Period, RawCell, Row, Table
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
-    "Block", "Cell", "Column", "Document", "ErrorInfo", "InputError", "ModelError", "Note",
+    "Block", "Cell", "Column", "Document", "ErrorInfo", "InputError", "LimitError", "Limits", "ModelError", "Note",
     "ParseError", "Period", "RawCell", "Row", "RuleError", "Segmenter", "SegmenterError",
     "SourceNotFoundError", "Table", "__version__", "load", "segment", "segment_many",
 ]
