@@ -52,6 +52,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _NUMBER_IN_PREFIX = re.compile(r"(\d{1,3}[A-Za-z]?|\b[A-Z]{1,2}\b|\b[IVXL]{1,5}\b)")
 _ABBREVIATION_END = re.compile(r"\b(?:Co|Inc|Corp|Ltd|Llc|LLC|LLP|L\.P|S\.A|N\.V|U\.S\.A|plc|B\.V)\.\Z")
 _SEPARATORS = " \t.:;-—–−)|"
+#: Number rules whose titles may be in sentence case ("(1) Includes ..." footnotes and
+#: "A." sub-sections keep the Title Case check).
+SENTENCE_CASE_RULES = frozenset(("number_dot",))
 
 
 # --------------------------------------------------------------------------- rules as data
@@ -272,12 +275,12 @@ class NoteHeadingDetector(_RuleComponent):
         if any(r.get("scope", "all") == "all" for r in refusals):
             return None
         if prefix is not None:
-            return self._numbered(doc, *prefix)
+            return self._numbered(doc, *prefix, sentence_ok=not refusals)
         if refusals:  # the remaining refusals apply to bare lines only
             return None
         return self._bare(doc, 0, len(doc.text), rule_prefix="", has_subject=has_subject)
 
-    def _numbered(self, doc: Doc, rule_id: str, end: int) -> NoteHeading | None:
+    def _numbered(self, doc: Doc, rule_id: str, end: int, *, sentence_ok: bool = False) -> NoteHeading | None:
         span = doc[:end]
         rule = self._by_id[rule_id]
         head = span.text
@@ -298,7 +301,14 @@ class NoteHeadingDetector(_RuleComponent):
         run_in = self._run_in(doc, title_start)
         # An ALL CAPS run followed by mixed-case text is a run-in heading even when the whole
         # line would pass as a title (GE 10-K: "NOTE 17. SHARE-BASED COMPENSATION. We grant").
-        whole_ok = self._numbered_title_ok(title, lenient=rule["label"] == "note_word")
+        # Sentence case after "5." is a title too when it reads like one: short, no digits,
+        # no final period and no finite verb (TXN 10-Q "6. Debt and lines of credit",
+        # JNJ 10-K "1. Summary of significant accounting policies").
+        lenient = rule["label"] == "note_word" or (
+            sentence_ok and rule_id in SENTENCE_CASE_RULES and len(_WORD.findall(title)) <= self.max_bare_words
+            and not any(ch.isdigit() for ch in title) and not title.endswith(".")
+        )
+        whole_ok = self._numbered_title_ok(title, lenient=lenient)
         if whole_ok and (run_in is None or _all_caps(title)):
             return NoteHeading(number, title, title_start, title_end, rule_id, "numbered")
         if run_in is None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import InputError
+from .errors import InputError, LimitError
 from .htmlblocks import Break, Line, TableItem, items_to_blocks
 from .types import Block
 
@@ -56,6 +56,13 @@ _ENTER, _EXIT, _EMIT = 0, 1, 2
 _NESTING_TAG = re.compile(r"</?(div|p|span|font|section|article|center|blockquote|b|i|u)\b[^>]*>", re.I)
 _INLINE_NESTING = frozenset(("span", "font", "b", "i", "u"))
 _FLAT_BREAK = '<br class="segmenter-flat"/>'
+# A leading DOCTYPE with an internal DTD subset: libxml2's HTML parser ends the DOCTYPE at
+# its first ">", so the rest of the subset ('<!ENTITY co "<b>Acme</b> Corp">]>') would
+# become text. Bounded repeats only; looked for in the first 64 KB.
+_DOCTYPE_SUBSET = re.compile(r"\A\ufeff?\s{0,1000}(?:<\?xml[^>]{0,500}>\s{0,1000})?(<!DOCTYPE\s[^\[>]{0,500}\[)", re.I)
+_SUBSET_END = re.compile(r"\]\s{0,100}>")
+_DOCTYPE_WINDOW = 65_536
+LIBXML2_MAX_DEPTH = 2048
 
 
 
@@ -319,12 +326,26 @@ class _Walker:
         stack.extend(reversed(todo))
 
 
+def drop_dtd_subset(html: str) -> str:
+    """``html`` with a leading ``<!DOCTYPE ... [internal subset]>`` replaced by
+    ``<!DOCTYPE html>``; unchanged when there is none in the first 64 KB."""
+    head = html[:_DOCTYPE_WINDOW]
+    found = _DOCTYPE_SUBSET.match(head)
+    if found is None:
+        return html
+    end = _SUBSET_END.search(head, found.end())
+    if end is None:
+        return html
+    return html[: found.start(1)] + "<!DOCTYPE html>" + html[end.end():]
+
+
 def _parse(html: str | bytes, name: str) -> Any:
     """The lxml root of ``html`` (None when there is nothing to parse)."""
     if isinstance(html, (bytes, bytearray)):
         from .read import bytes_to_text
 
         html, _ = bytes_to_text(bytes(html), name)
+    html = drop_dtd_subset(html)
     data = html.encode("utf-8", errors="surrogatepass")
     parser = etree.HTMLParser(
         encoding="utf-8", no_network=True, recover=True, huge_tree=True,
@@ -338,6 +359,13 @@ def _parse(html: str | bytes, name: str) -> Any:
             # the flattened elements are lost, the text is not).
             flat = _NESTING_TAG.sub(lambda m: "" if m.group(1).lower() in _INLINE_NESTING else _FLAT_BREAK, html)
             root = etree.fromstring(flat.encode("utf-8", errors="surrogatepass"), parser)
+            if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+                # Still too deep (tables nested in tables): refuse rather than drop the rest.
+                raise LimitError(
+                    f"elements nested deeper than the HTML parser's limit of {LIBXML2_MAX_DEPTH} levels "
+                    "(tables inside tables); the document cannot be read whole",
+                    source=name, stage="blocks", limit="nesting_depth", value=LIBXML2_MAX_DEPTH,
+                )
         return root
     except etree.LxmlError as exc:
         raise InputError(f"cannot parse HTML ({exc})", source=name, stage="blocks") from exc

@@ -21,38 +21,43 @@ The story, top to bottom:
    blocks before the first heading join the first note, so the spans tile
    the blocks.
 
-A whole 10-K/10-Q holds numbered headings and tables that are not notes (MD&A,
-risk factors, the statements). ``blocks_to_sections`` finds the notes section:
-from a "Notes to (Condensed) (Consolidated) Financial Statements" line to the
-next Item heading, "SIGNATURES", an auditor's report or the exhibits (rules in
-``rules/sections.jsonl``). When it finds one, headings are looked for only
-there, the spans cover only the section (from its first heading), and lines
-that repeat on every page (running headers) or say "(continued)" never start
-a note. A document without such a heading (one note, the seeds, R pages)
-keeps the behaviour above.
+In a whole 10-K/10-Q the notes sit in one section (:mod:`segmenter.sections`:
+after "Notes to ... Financial Statements", or found by the notes' own 1, 2, 3, ...
+numbering when the filer prints no such line). When there is one, headings are
+looked for only there, the spans cover only the section (from its first heading),
+and lines that repeat on every page (running headers) or say "(continued)" never
+start a note. A document without a section (one note, the seeds, R pages) keeps
+the behaviour above.
 
-``split_heading_cells`` cuts a cell run at a cell that holds a whole "NOTE 3 —
-ACCRUED LIABILITIES" heading: NKE 10-K sets its note headings in one-cell
-tables, so the pipe-text reader joins them to the table before.
+Lettered headings ("A. Acquisitions") are sub-sections when the same text also
+has notes numbered with digits (PFE 10-Q: "Note 2." holds "A." to "D."): they
+never start a note there.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass
 
 from spacy.language import Language
 
 from .components import NoteHeading
-from .errors import InputError, RuleError
-from .types import Block, RawCell
+from .errors import InputError
+from .sections import CANDIDATE_HINTS, blocks_to_sections, numbers_to_section, section_ends, split_heading_cells
+from .types import Block
 
-CANDIDATE_HINTS = ("lines", "cell-line")
+__all__ = [
+    "CANDIDATE_HINTS", "NoteSettings", "NoteSpan", "blocks_to_candidates", "blocks_to_notes",
+    "split_heading_cells",
+]
+
+#: Fewer notes than this in the sections found by their "Notes to ..." line: look for
+#: the notes by their numbering too (HD 10-K: an exhibit-index line opens two "notes").
+MIN_SECTION_NOTES = 3
+#: Numbered headings on this many consecutive lines are an index of the notes.
+MIN_INDEX_RUN = 3
 _STYLE_RANK = {"numbered": 0, "bare_title": 1, "bare_sentence_case": 2}
 # A long paragraph is worth a look only when it opens like a numbered heading.
 _NUMBERED_OPENING = re.compile(r"\s*(?:[Nn][Oo][Tt][Ee]\s+\w{1,4}\b|\(?\d{1,2}[.):]\s|[A-Z][.)]\s)")
@@ -61,9 +66,6 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _ALNUM = re.compile(r"[^\W_]")
 # "Note 5 — Inventories (continued)" after a page break carries on note 5 (AAPL, KHC 10-K).
 _CONTINUED = re.compile(r"[(\[\s\-—–,]continued[)\]]?\s*$", re.I)
-# A whole note heading inside one table cell: "NOTE 3 — ACCRUED LIABILITIES" (NKE 10-K).
-_HEADING_CELL = re.compile(r"(?:NOTE|Note)\s+\d{1,2}[A-Z]?\s*[.:—–\-]\s*[A-Z][A-Za-z]")
-SECTION_RULES_FILE = "sections.jsonl"
 TOPIC_PIPE = "segmenter_note_topic"
 
 
@@ -228,6 +230,17 @@ def _can_merge(a: _Heading, b: _Heading, blocks: Sequence[Block], settings: Note
     return len(between) <= settings.max_gap_blocks and all(_is_gap(x, settings) for x in between)
 
 
+def _letter_subsections(headings: Sequence[_Heading]) -> set[int]:
+    """Blocks of "A. Acquisitions"-style headings (a bare letter, no "Note" word) when
+    two headings or more are numbered with digits: those letters are sub-sections
+    (PFE 10-Q, JNJ, TMO, CVX). "Note A" headings always count as notes."""
+    digits = sum(1 for h in headings if h.heading.number is not None and h.heading.number[:1].isdigit())
+    if digits < 2:
+        return set()
+    return {h.first for h in headings if h.heading.number is not None and h.heading.number.isalpha()
+            and not h.heading.rule.startswith("note_word")}
+
+
 def headings_to_groups(
     headings: list[_Heading], blocks: Sequence[Block], settings: NoteSettings
 ) -> list[list[_Heading]]:
@@ -235,10 +248,13 @@ def headings_to_groups(
     same-title neighbours separated only by boilerplate join one group."""
     if not headings:
         return []
-    best = min(h.rank for h in headings)
+    subsections = _letter_subsections(headings)
+    best = min(h.rank for h in headings if h.first not in subsections)
     groups: list[list[_Heading]] = []
     pending: _Heading | None = None  # a weaker heading that may announce the next note
     for h in headings:
+        if h.first in subsections:
+            continue
         if groups and _can_merge(groups[-1][-1], h, blocks, settings):
             groups[-1].append(h)
             continue
@@ -297,6 +313,18 @@ def groups_to_spans(
     return spans
 
 
+def _section_spans(
+    blocks: Sequence[Block], first: int, end: int, found: list[_Heading], settings: NoteSettings
+) -> list[NoteSpan]:
+    """The note spans of one notes section ``[first, end)`` from its headings."""
+    headings = drop_running_headers(drop_note_index(found, blocks), settings)
+    groups = headings_to_groups(headings, blocks, settings)
+    # A note excerpt that opens with its page header ("Notes to ... (continued)")
+    # is one note, not a filing: the header joins the first note as before.
+    at_top = first == 1
+    return groups_to_spans(groups, blocks, section=(0 if at_top else first, end), lead=at_top)
+
+
 def blocks_to_notes(
     blocks: Sequence[Block], nlp: Language, *, settings: NoteSettings = NoteSettings()
 ) -> list[NoteSpan]:
@@ -306,94 +334,67 @@ def blocks_to_notes(
     (see :func:`segmenter.components.build_nlp`). A document without any heading
     gives one span with number, title and topic None; no blocks give ``[]``.
     """
-    sections = blocks_to_sections(blocks, settings)
+    limits = {"max_chars": settings.max_heading_chars, "running_min": settings.running_header_min}
+    sections = blocks_to_sections(blocks, **limits)
+    kept: list[list[NoteSpan]] = []
     if sections:
         per_section: list[list[NoteSpan]] = []
         for first, end in sections:
             candidates = blocks_to_candidates(blocks[first:end], settings)
             found = candidates_to_headings([(first + i, text) for i, text in candidates], nlp)
-            headings = drop_running_headers(found, settings)
-            groups = headings_to_groups(headings, blocks, settings)
-            # A note excerpt that opens with its page header ("Notes to ... (continued)")
-            # is one note, not a filing: the header joins the first note as before.
-            at_top = first == 1
-            per_section.append(groups_to_spans(groups, blocks, section=(0 if at_top else first, end), lead=at_top))
+            per_section.append(_section_spans(blocks, first, end, found, settings))
         # An index line "Notes to Consolidated Financial Statements" in Item 15 opens a
         # section of one stray title (WBA 10-K): a section must hold two notes, unless
         # no section does (a 10-Q with a single note).
-        kept = [spans for spans in per_section if len(spans) >= 2]
+        # An exhibit-index line opens a section of two list items ("2. Financial Statement
+        # Schedules", "3. Exhibits", HD 10-K): a section beside a far larger one is dropped.
+        most = max(len(spans) for spans in per_section)
+        kept = [spans for spans in per_section if len(spans) >= max(2, most // 4)]
         if not kept and any(per_section):
             kept = [max(per_section, key=len)]
-        if kept:
-            return [span for spans in kept for span in spans]
+    found_notes = sum(len(spans) for spans in kept)
+    if found_notes >= MIN_SECTION_NOTES:
+        return [span for spans in kept for span in spans]
     candidates = blocks_to_candidates(blocks, settings)
-    headings = candidates_to_headings(candidates, nlp)
+    headings = drop_note_index(candidates_to_headings(candidates, nlp), blocks)
+    # No notes line before the notes (BMY, GE 10-K; HD 10-K names them only in its
+    # exhibit index): the notes' own numbering 1, 2, 3, ... shows where they are.
+    # Only a whole filing (one with Item headings or the like) is searched so: an
+    # excerpt of notes 1 to 3 stays tiled from its first block.
+    ends = section_ends(blocks, **limits)
+    by_number = numbers_to_section([(h.first, h.heading.number) for h in headings], ends, len(blocks))
+    if ends and by_number is not None and by_number[2] > found_notes:
+        first, end, _ = by_number
+        return _section_spans(blocks, first, end, [h for h in headings if first <= h.first < end], settings)
+    if kept:
+        return [span for spans in kept for span in spans]
     groups = headings_to_groups(headings, blocks, settings)
     return groups_to_spans(groups, blocks)
 
 
-# --------------------------------------------------------------------------- whole filings
+def _is_index_filler(block: Block) -> bool:
+    """Page furniture, or an index entry's page number ("43", HD 10-K)."""
+    return block.hint == "page" or (len(block.text) <= 8 and not any(ch.isalpha() for ch in block.text))
 
 
-@lru_cache(maxsize=1)
-def section_rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(label, id, compiled regex) of ``rules/sections.jsonl`` in file order."""
-    where = f"segmenter/rules/{SECTION_RULES_FILE}"
-    text = resources.files("segmenter").joinpath("rules", SECTION_RULES_FILE).read_text(encoding="utf-8")
-    rules = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rule = json.loads(line)
-            pattern = re.compile(rule["regex"])
-        except (json.JSONDecodeError, KeyError, TypeError, re.error) as exc:
-            raise RuleError(f"{where}: line {number}: bad rule ({exc})") from exc
-        if rule.get("label") not in ("notes_start", "notes_end") or not rule.get("id"):
-            raise RuleError(f"{where}: line {number}: label must be notes_start or notes_end, with an id")
-        rules.append((rule["label"], rule["id"], pattern))
-    return tuple(rules)
-
-
-def block_to_marker(block: Block, settings: NoteSettings = NoteSettings()) -> str | None:
-    """``"notes_start"``, ``"notes_end"`` or None for one block: only a whole short
-    narrative line or cell can open or close the notes section."""
-    if block.hint not in CANDIDATE_HINTS or len(block.text) > settings.max_heading_chars:
-        return None
-    text = " ".join(block.text.split())
-    for label, _, pattern in section_rules():
-        if pattern.match(text):
-            return label
-    return None
-
-
-def _key(text: str) -> str:
-    return _NOT_WORD.sub(" ", text.lower()).strip()
-
-
-def blocks_to_sections(blocks: Sequence[Block], settings: NoteSettings = NoteSettings()) -> list[tuple[int, int]]:
-    """``[first, end)`` block ranges of the notes sections of a whole filing.
-
-    A section opens after a "Notes to ... Financial Statements" line and closes at
-    the next end line (Item heading, SIGNATURES, ...); a start line repeated as a
-    running header inside a section opens nothing new, and an end line repeated on
-    every page ("PART II — Item 8", a running header) closes nothing. ``[]`` when
-    the document has no start line.
-    """
-    marks = [(i, block_to_marker(b, settings)) for i, b in enumerate(blocks)]
-    ends_seen = Counter(_key(blocks[i].text) for i, m in marks if m == "notes_end")
-    ends = [i for i, m in marks if m == "notes_end" and ends_seen[_key(blocks[i].text)] < settings.running_header_min]
-    sections: list[tuple[int, int]] = []
-    k = 0
-    for start in (i for i, m in marks if m == "notes_start"):
-        while k < len(ends) and ends[k] <= start:
-            k += 1
-        end = ends[k] if k < len(ends) else len(blocks)
-        if sections and sections[-1][1] == end:
-            continue
-        if start + 1 < end:
-            sections.append((start + 1, end))
-    return sections
+def drop_note_index(headings: list[_Heading], blocks: Sequence[Block]) -> list[_Heading]:
+    """Headings less an index of the notes: ``MIN_INDEX_RUN`` or more numbered headings
+    on consecutive lines with nothing between them ("1. Summary of Significant
+    Accounting Policies", "2. Revenue", ... before the notes, LOW and HD 10-K). A note
+    always has a body before the next heading. Page furniture between them is ignored."""
+    runs: list[list[int]] = []
+    for k, h in enumerate(headings):
+        prev = headings[k - 1] if k else None
+        joined = (
+            prev is not None and prev.heading.number is not None and h.heading.number is not None
+            and all(_is_index_filler(b) for b in blocks[prev.last + 1 : h.first])
+        )
+        if joined and runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        elif joined:
+            runs.append([k - 1, k])
+    index = {k for run in runs if len(run) >= MIN_INDEX_RUN for k in run}
+    return [h for k, h in enumerate(headings) if k not in index] if index else headings
 
 
 def drop_running_headers(headings: list[_Heading], settings: NoteSettings) -> list[_Heading]:
@@ -401,43 +402,3 @@ def drop_running_headers(headings: list[_Heading], settings: NoteSettings) -> li
     in one section are page furniture ("Table of Contents", a company name)."""
     seen = Counter(h.key for h in headings if h.heading.number is None)
     return [h for h in headings if h.heading.number is not None or seen[h.key] < settings.running_header_min]
-
-
-def split_heading_cells(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks with every cell run cut before and after a cell that is a whole
-    numbered note heading ("NOTE 3 — ACCRUED LIABILITIES", NKE 10-K sets its
-    headings in one-cell tables that the reader joins to the table before).
-
-    The pieces stay contiguous (each starts where the one before ends), so they
-    still cover every non-space character once; the heading becomes a
-    ``cell-line`` block. Other blocks are returned unchanged.
-    """
-    out: list[Block] = []
-    for block in blocks:
-        if block.hint != "cells" or not any(_HEADING_CELL.match(c.text.strip()) for c in block.cells):
-            out.append(block)
-            continue
-        out.extend(_split_cells_block(block))
-    return out
-
-
-def _split_cells_block(block: Block) -> list[Block]:
-    groups: list[tuple[bool, list[RawCell]]] = []
-    for cell in block.cells:
-        if _HEADING_CELL.match(cell.text.strip()) and len(cell.text) <= 200:
-            groups.append((True, [cell]))
-        elif not groups or (groups[-1][0] and cell.text.strip()):
-            groups.append((False, [cell]))
-        else:  # empty cells stay with the piece before them
-            groups[-1][1].append(cell)
-    pieces: list[Block] = []
-    for n, (heading, cells) in enumerate(groups):
-        start = block.start if n == 0 else pieces[-1].end
-        last = [c for c in cells if c.text.strip()] or cells
-        end = block.end if n + 1 == len(groups) else max(last[-1].end, start)
-        text = " | ".join(" ".join(c.text.split()) for c in cells if c.text.strip())
-        if heading:
-            pieces.append(replace(block, kind="text", start=start, end=end, text=text, hint="cell-line", cells=tuple(cells)))
-        else:
-            pieces.append(replace(block, start=start, end=end, text=text, cells=tuple(cells)))
-    return pieces

@@ -4,8 +4,10 @@
 regular expression over more than one line), and gives *items* in source
 order: ``("run", cells)`` for a run of ``|`` cells (each a :class:`CellAcc`
 with the offsets of its pipe and of its content), ``("para", lines)`` for a
-narrative paragraph and ``("viewer", lines)`` for an XBRL-viewer ``|X``
-definition tail. :mod:`segmenter.piperuns` and :mod:`segmenter.pipetext` turn
+narrative paragraph, ``("viewer", lines)`` for an XBRL-viewer ``|X``
+definition tail and ``("page", lines)`` for one line of page furniture (a lone
+page number, "Table of Contents", a running header or footer repeated through
+a whole filing; :func:`page_lines`). :mod:`segmenter.piperuns` and :mod:`segmenter.pipetext` turn
 the items into blocks.
 
 The rules cite the seed notes they came from: seed 000 (a 6-K inventory note,
@@ -17,6 +19,8 @@ pipe, cells closed by `` |``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from .errors import RuleError
@@ -30,6 +34,29 @@ DECIDED_BY = "reader"
 _BARE_NOTE = re.compile(
     r"(?:(?i:note)\s+)?\(?(?:\d{1,3}(?:\.\d{1,2})?[A-Z]?|[IVXLC]{1,6}|[A-Z])\)?[.:\-\u2013\u2014]?\Z"
 )
+#: A line that opens a note heading: "Note 8." / "NOTE 1. BASIS ..." (BMY, GE 10-K). It
+#: never continues a cell or the paragraph before it.
+_NOTE_OPENING = re.compile(r"(?i:note)\s+(?:\d{1,3}[A-Z]?|[A-Z])\b")
+#: The notes section's title line, which stands alone ("NOTES TO CONSOLIDATED FINANCIAL STATEMENTS").
+_NOTES_TITLE = re.compile(
+    r"(?i)\W{0,5}notes\s+to\s+[a-z ()]{0,60}financial\s+statements[\s.]{0,3}(?:\((?:unaudited|continued)\))?\W{0,5}\Z"
+)
+#: A lone page number: "66" (KHC 10-K), "F-12", "- 12 -", "Page 12", "12 of 40", "ii".
+_PAGE_NUMBER = re.compile(
+    r"(?:(?i:page)\s+)?(?:[A-Z]{1,2}\s?-\s?)?\d{1,3}|[-\u2013\u2014]\s*(?:[A-Z]{1,2}-)?\d{1,3}\s*[-\u2013\u2014]"
+    r"|(?:(?i:page)\s+)?\d{1,3}\s+(?i:of)\s+\d{1,3}|[ivx]{1,5}"
+)
+_TOC_LINES = frozenset(("table of contents", "index", "contents", "back to contents",
+                        "back to table of contents", "return to table of contents"))
+_WORDS = re.compile(r"[a-z]+")
+_SCALE = re.compile(r"(?i)\bin (?:thousands|millions|billions)\b")
+#: Running headers and footers: a narrative line of at most this many characters whose
+#: words (numbers aside: "2023 FORM 10-K 44", GE 10-K) recur on this many lines.
+MAX_FURNITURE_CHARS = 160
+MIN_FURNITURE_REPEATS = 3
+#: A page footer is short and no sentence: "2023 FORM 10-K 44", "Apple Inc. | Q3 2025 Form 10-Q | 12".
+MAX_FOOTER_CHARS = 60
+PAGE_WINDOW = 3
 #: The line after "|X" that opens an XBRL-viewer definition (seed 001 tail).
 _VIEWER_OPENERS = ("- Definition", "+ Definition", "- References", "+ References", "+ Details")
 _SENTENCE_END = ".:;?!"
@@ -121,8 +148,80 @@ def closer(seg: str, a: int) -> tuple[int, int, int, str]:
     return ca, cb, -1, s
 
 
+def _furniture_key(s: str) -> str:
+    """A line's words, without its numbers: page footers "2023 FORM 10-K 44" and
+    "2023 FORM 10-K 45" share one key."""
+    return " ".join(_WORDS.findall(s.lower()))
+
+
+def is_page_number(s: str) -> bool:
+    """A line that is only a page number ("66", "F-12", "Page 3 of 40")."""
+    return _PAGE_NUMBER.fullmatch(s) is not None
+
+
+def page_lines(lines: list[Line], *, min_repeats: int = MIN_FURNITURE_REPEATS) -> set[int]:
+    """Indices of narrative lines that are page furniture, besides lone page numbers
+    (decided in the scan, where the cell they may belong to is known):
+
+    - "Table of Contents" and its spellings;
+    - page footers: short lines, no sentence, whose words recur with ``min_repeats``
+      different numbers or more ("2023 FORM 10-K 44", "2023 FORM 10-K 45", GE 10-K);
+    - running headers: a line of two words or more seen ``min_repeats`` times or more,
+      nearly always within ``PAGE_WINDOW`` lines of a page number, a footer or a
+      "Table of Contents" line ("TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES",
+      TXN 10-Q). A sub-heading that recurs ("NET SALES", HD 10-Q) sits elsewhere.
+
+    A line that opens a note ("Note 8."), says a scale or names the notes section
+    ("Notes to ... Financial Statements", which opens the notes) is never furniture.
+    """
+    keys: list[str | None] = []
+    for line in lines:
+        s = line.s
+        if line.pipe or not s or len(s) > MAX_FURNITURE_CHARS or _NOTE_OPENING.match(s) or _SCALE.search(s):
+            keys.append(None)
+            continue
+        keys.append(_furniture_key(s))
+    counts = Counter(k for k in keys if k)
+    numbered: dict[str, set[str]] = {}
+    for i, key in enumerate(keys):
+        text = lines[i].s
+        if (key and counts[key] >= min_repeats and len(text) <= MAX_FOOTER_CHARS and text[-1] != "."
+                and any(ch.isdigit() for ch in text)):
+            numbered.setdefault(key, set()).add(text)
+    footers = {k for k, texts in numbered.items() if len(texts) >= min_repeats}
+    out: set[int] = set()
+    edges: list[int] = []  # positions (among non-blank lines) of page edges
+    order: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if not line.s:
+            continue
+        order[i] = len(order)
+        key = keys[i]
+        if key and (key in footers or (key in _TOC_LINES and line.s.lower().strip(" .:") in _TOC_LINES)):
+            out.add(i)
+            edges.append(order[i])
+        elif not line.pipe and is_page_number(line.s):
+            edges.append(order[i])
+    if not edges:
+        return out
+    near: Counter[str] = Counter()
+    candidates = [i for i, k in enumerate(keys) if k and counts[k] >= min_repeats and " " in k
+                  and "notes to" not in k and i not in out]
+    for i in candidates:
+        pos = order[i]
+        k = bisect_left(edges, pos - PAGE_WINDOW)
+        if k < len(edges) and edges[k] <= pos + PAGE_WINDOW:
+            near[keys[i]] += 1
+    for i in candidates:
+        key = keys[i]
+        if near[key] >= min_repeats and near[key] * 5 >= counts[key] * 4:
+            out.add(i)
+    return out
+
+
 class PipeScanner:
-    """Line-by-line state machine: lines -> items ("run", cells) / ("para", lines) / ("viewer", lines)."""
+    """Line-by-line state machine: lines -> items ("run", cells) / ("para", lines) /
+    ("viewer", lines) / ("page", [line])."""
 
     def __init__(self, text: str, settings: PipeTextSettings) -> None:
         self.text = text
@@ -138,6 +237,7 @@ class PipeScanner:
         self.para: list[Line] = []
         self.viewer: list[Line] = []
         self.in_viewer = False
+        self.furniture = page_lines(self.lines)
 
     # -- flushing
     def _flush_para(self) -> None:
@@ -198,8 +298,8 @@ class PipeScanner:
         # Only the cell's last line and its length are read, so a long cell costs O(1) per line.
         size = cell.end - cell.start
         s = self.lines[i].s
-        if cell.last_line[-1] in _SENTENCE_END:
-            return False
+        if cell.last_line[-1] in _SENTENCE_END or _NOTE_OPENING.match(s):
+            return False  # BMY 10-K: "|2012 to 2023\nNote 8.\nEARNINGS/(LOSS) PER SHARE"
         if size == len(cell.last_line) and PIPE_NUMBER_CELL_RE.match(cell.last_line):  # a complete number
             return False
         if s[0].islower():  # seed 000 "|Less: inventory impairment\nprovision"
@@ -209,6 +309,19 @@ class PipeScanner:
             return True
         # seed 000 "|As\nof\nDecember 31, 2024", seed 001 "|12 Months Ended\nDec. 31, 2022"
         return size < self.st.short_line and len(s) < self.st.short_line and self._cell_ends_soon(i)
+
+    def _in_cell(self, cell: CellAcc | None, i: int) -> bool:
+        """Is line i, which looks like page furniture, the content of the open cell?
+        Only when a pipe line follows at once: the content of a cell just opened
+        ("|\n66\n|", content on the next line) or a number under a short open cell
+        ("|Balance\n12\n|")."""
+        lines = self.lines
+        if cell is None or i + 1 >= len(lines) or not lines[i + 1].pipe:
+            return False
+        if cell.start < 0:
+            return True
+        return (lines[i].s.isdigit() and len(cell.last_line) < self.st.short_line
+                and not cell.last_line[-1].isdigit())
 
     def _is_stray_cell(self, i: int) -> bool:
         """Seed 002: a letter-free line like ")" after "(356 |" still belongs to the run."""
@@ -222,7 +335,11 @@ class PipeScanner:
         """Rule 3: does narrative line ``s`` continue the paragraph whose last line is ``prev``?"""
         if s[0].islower():  # seed 000 "Movement\nof inventory impairment provision is as below:"
             return True
-        if _BARE_NOTE.match(prev):  # seed 000 "5.\nINVENTORIES, NET"
+        if _NOTE_OPENING.match(s):  # GE 10-K: "2023 FORM 10-K 44\nNOTE 1. BASIS OF ..."
+            return False
+        if _NOTES_TITLE.match(prev):  # HD 10-K: "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS\nSUMMARY OF ..."
+            return _NOTES_TITLE.match(f"{prev} {s}") is not None  # PFE 10-Q: "... STATEMENTS\n(UNAUDITED)"
+        if _BARE_NOTE.match(prev) and not prev.isdigit():  # seed 000 "5.\nINVENTORIES, NET"
             return True
         return _all_caps(prev) and _all_caps(s)  # seed 000 "SCHEDULE\nOF INVENTORY"
 
@@ -277,6 +394,12 @@ class PipeScanner:
                 self._add_content(cell, content, line.a + 1)
                 continue
             cell = self._open_cell()
+            if (i in self.furniture or is_page_number(line.s)) and not self._in_cell(cell, i):
+                # Page furniture is a block of its own (KHC 10-K: "66" then "Note 8.").
+                self._flush_run()
+                self._flush_para()
+                self.items.append(("page", [line]))
+                continue
             if cell is not None:
                 if cell.start < 0 and self._cell_ends_soon(i):
                     self._add_content(cell, line.s, line.a)  # rule 2a (seed 002 "|\n2025\n|")

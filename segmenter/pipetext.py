@@ -13,6 +13,8 @@ Hints (the reader's structural guess; the classifier decides ``kind`` later):
 ``footnote``   a marker cell plus prose cell(s), or a marker paragraph after a table
 ``cell-line``  a cell of a short run without numbers, often a heading
 ``viewer``     XBRL-viewer furniture: the ``|X`` definition tail and R-page header cells
+``page``       page furniture (``kind="boilerplate"``): a lone page number, "Table of
+               Contents", a running header or footer repeated through a filing
 ``lines``      a narrative paragraph
 
 The rules cite the seed notes they came from: seed 000 (a 6-K inventory note,
@@ -72,11 +74,16 @@ def _viewer_to_block(lines: list[Line]) -> Block:
     )
 
 
+def _page_to_block(lines: list[Line]) -> Block:
+    return Block(kind="boilerplate", start=lines[0].a, end=lines[-1].b, text=collapse_space(lines[0].s),
+                 hint="page", decided_by=DECIDED_BY)
+
+
 def text_to_blocks(text: str, *, settings: PipeTextSettings | None = None) -> list[Block]:
     """Blocks of pipe text in source order, covering every non-space character once.
 
     Returns ``Block`` objects with ``hint`` in ``cells`` / ``footnote`` /
-    ``cell-line`` / ``viewer`` / ``lines``, a provisional ``kind`` and
+    ``cell-line`` / ``viewer`` / ``page`` / ``lines``, a provisional ``kind`` and
     ``decided_by="reader"``; cell blocks carry their ``RawCell``\\ s with exact
     offsets. An empty or blank text gives ``[]``.
     """
@@ -87,6 +94,8 @@ def text_to_blocks(text: str, *, settings: PipeTextSettings | None = None) -> li
             out.extend(run_to_blocks(payload, text, st))
         elif kind == "para":
             out.append(_para_to_block(payload, out[-1] if out else None))
+        elif kind == "page":
+            out.append(_page_to_block(payload))
         else:
             out.append(_viewer_to_block(payload))
     return out

@@ -47,6 +47,8 @@ def nlp() -> spacy.Language:
         ("Note 18: Remaining Performance Obligations (RPO)", "18", "Remaining Performance Obligations (RPO)"),  # RTX
         ("Spin-Off of Organon & Co.", None, "Spin-Off of Organon & Co."),  # MRK 10-K
         ("Income taxes", None, "Income taxes"),  # JNJ 10-K sentence case
+        ("6. Debt and lines of credit", "6", "Debt and lines of credit"),  # TXN 10-Q 2023, note 6
+        ("1. Summary of significant accounting policies", "1", "Summary of significant accounting policies"),  # JNJ 10-K 2023
     ],
 )
 def test_heading_styles(nlp: spacy.Language, text: str, number: str | None, title: str) -> None:
@@ -74,6 +76,9 @@ def test_heading_styles(nlp: spacy.Language, text: str, number: str | None, titl
         "The average credit period ranged from 15 to 30 days.",
         "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS",
         "",
+        # sentence case after a bare number must still read like a title, not a sentence
+        "2. The Company has no other obligations",
+        "(2) Acquired with the acquisition",  # a "(2)" footnote keeps the Title Case check
     ],
 )
 def test_not_headings(nlp: spacy.Language, text: str) -> None:

@@ -126,7 +126,6 @@ def test_deep_divs_keep_the_table_and_what_follows(segmenter_instance):
     assert "After the divs." in doc.text
 
 
-@pytest.mark.xfail(strict=True, reason="html.py drops content past libxml2's depth limit for nested tables")
 def test_deeply_nested_tables_lose_nothing(segmenter_instance):
     depth = 1_000
     html = ("<html><body><p>NOTE 5. INVENTORIES</p>" + "<table><tr><td>" * depth + "1,234"
@@ -297,7 +296,6 @@ def test_xhtml_with_xml_declaration_and_internal_dtd(segmenter_instance):
     assert [c.text for t in doc.tables for r in t.rows for c in r.cells] == ["1,234"]
 
 
-@pytest.mark.xfail(strict=True, reason="libxml2's HTML parser ends a DOCTYPE at the first '>', so an internal subset leaks into the text")
 def test_an_internal_dtd_subset_leaves_no_text():
     html = '<!DOCTYPE html [<!ENTITY co "<b>Acme</b> Corp">]><html><body><p>NOTE 1. DEBT</p></body></html>'
     assert html_to_blocks(html, name="dtd")[0] == "NOTE 1. DEBT\n"

@@ -195,3 +195,27 @@ def test_bytes_with_an_xml_declaration_and_empty_input():
                                   name="x")
     assert text == "Caf\u00e9\n"
     assert html_to_blocks("<html><body></body></html>", name="empty") == ("", [])
+
+
+def test_nested_tables_past_the_parser_depth_are_refused_not_cut():
+    """Tables nested past libxml2's 2,048 levels cannot be flattened like ``div``s:
+    the reader refuses the document (stage "blocks") instead of dropping its end."""
+    from segmenter.errors import LimitError
+
+    depth = 1_100  # two elements (tr, td) a level besides the table: past 2,048
+    html = ("<html><body><p>NOTE 5. INVENTORIES</p>" + "<table><tr><td>" * depth + "1,234"
+            + "</td></tr></table>" * depth + "<p>After the tables.</p></body></html>")
+    with pytest.raises(LimitError) as err:
+        html_to_blocks(html, name="tables.htm")
+    assert err.value.stage == "blocks" and err.value.source == "tables.htm"
+
+
+def test_a_doctype_with_an_internal_subset_leaves_only_the_body():
+    from segmenter.html import drop_dtd_subset
+
+    html = ('<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY co "<b>Acme</b> Corp">\n]>'
+            "<html><body><p>NOTE 1. DEBT</p></body></html>")
+    assert drop_dtd_subset(html) == '<?xml version="1.0"?>\n<!DOCTYPE html><html><body><p>NOTE 1. DEBT</p></body></html>'
+    assert html_to_blocks(html, name="dtd")[0] == "NOTE 1. DEBT\n"
+    plain = "<!DOCTYPE html><html><body><p>x ]> y</p></body></html>"
+    assert drop_dtd_subset(plain) == plain  # no subset: the document is left alone

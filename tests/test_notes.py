@@ -240,3 +240,87 @@ def test_document_without_notes_heading_keeps_old_behaviour(nlp):
     blocks = _lines_to_blocks(["5. INVENTORIES, NET", "Inventories consist of the following.", "6. LEASES", "We lease offices."])
     spans = blocks_to_notes(blocks, nlp)
     assert [s.number for s in spans] == ["5", "6"] and spans[0].first_block == 0
+
+
+def test_lettered_subsections_under_numbered_notes_pfe(nlp):
+    # PFE 10-Q 2023-07-02 (tests/fixtures/numbering): "Note 2." holds "A. Acquisitions" and
+    # "B. Discontinued Operations"; letters under digit-numbered notes are sub-sections.
+    blocks = _lines_to_blocks([
+        "Notes to Condensed Consolidated Financial Statements",
+        "Note 1. Basis of Presentation and Significant Accounting Policies",
+        "A. Basis of Presentation",
+        "We prepared the condensed consolidated financial statements following the rules of the SEC.",
+        "Note 2. Acquisitions, Discontinued Operations, Equity-Method Investment and Research and Development Arrangement",
+        "A. Acquisitions",
+        "Seagen––On March 12, 2023, we announced that we entered into a definitive merger agreement.",
+        "B. Discontinued Operations",
+        "The following amounts primarily relate to the spin-off of the Upjohn Business.",
+        "Item 2. Management's Discussion and Analysis of Financial Condition and Results of Operations",
+    ])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [s.number for s in spans] == ["1", "2"]
+
+
+def test_notes_found_by_their_numbering_without_a_notes_line_ge(nlp):
+    # GE 10-K 2023 (accession 0000040545-24-000027): no "Notes to ..." line before the
+    # notes, a page footer "2023 FORM 10-K 44" on the line before "NOTE 1.", and a
+    # numbered list in MD&A that is no note.
+    text = "\n".join([
+        "ITEM 7. MANAGEMENT'S DISCUSSION AND ANALYSIS OF FINANCIAL CONDITION AND RESULTS OF OPERATIONS",
+        "1. Aerospace",
+        "Our aerospace business grew.",
+        "ITEM 8. FINANCIAL STATEMENTS AND SUPPLEMENTARY DATA",
+        "Total equity 27,000",
+        "2023 FORM 10-K 44",
+        "NOTE 1. BASIS OF PRESENTATION AND SUMMARY OF SIGNIFICANT ACCOUNTING POLICIES",
+        "FINANCIAL STATEMENT PRESENTATION. Our financial statements are prepared in conformity with U.S. GAAP.",
+        "2023 FORM 10-K 45",
+        "NOTE 2. BUSINESSES HELD FOR SALE AND DISCONTINUED OPERATIONS",
+        "In the fourth quarter we sold a business.",
+        "2023 FORM 10-K 46",
+        "NOTE 3. INVESTMENT SECURITIES",
+        "All of our debt securities are classified as available-for-sale.",
+        "2023 FORM 10-K 47",
+        "ITEM 9. CHANGES IN AND DISAGREEMENTS WITH ACCOUNTANTS ON ACCOUNTING AND FINANCIAL DISCLOSURE",
+        "NOTE 4. NOT A NOTE",
+    ])
+    from segmenter.pipetext import text_to_blocks
+
+    blocks = text_to_blocks(text)
+    assert [b.hint for b in blocks if b.text.startswith("2023 FORM 10-K")] == ["page"] * 4
+    spans = blocks_to_notes(blocks, nlp)
+    assert [(s.number, s.title) for s in spans] == [
+        ("1", "BASIS OF PRESENTATION AND SUMMARY OF SIGNIFICANT ACCOUNTING POLICIES"),
+        ("2", "BUSINESSES HELD FOR SALE AND DISCONTINUED OPERATIONS"),
+        ("3", "INVESTMENT SECURITIES"),
+    ]
+    assert blocks[spans[-1].end_block].text.startswith("ITEM 9.")
+
+
+def test_an_index_of_the_notes_is_no_note_hd(nlp):
+    # HD 10-K 2024 (accession 0000354950-24-000062): the notes are named in an index
+    # with page numbers before the statements; only the exhibit index says "Notes to".
+    blocks = _lines_to_blocks([
+        "Item 8. Financial Statements and Supplementary Data.",
+        "|Note 1. Summary of Significant Accounting Policies\n|43\n|Note 2. Segment Reporting and Net Sales\n"
+        "|50\n|Note 3. Property and Leases\n|51",
+        "1. SUMMARY OF SIGNIFICANT ACCOUNTING POLICIES",
+        "The Home Depot, Inc. is a home improvement retailer.",
+        "2. SEGMENT REPORTING AND NET SALES",
+        "We currently conduct our retail operations in the U.S., Canada, and Mexico.",
+        "3. PROPERTY AND LEASES",
+        "Net property and equipment was as follows.",
+        "Item 9. Changes in and Disagreements With Accountants on Accounting and Financial Disclosure.",
+        "Item 15. Exhibit and Financial Statement Schedules.",
+        "•Notes to Consolidated Financial Statements.",
+        "2. Financial Statement Schedules",
+        "All schedules are omitted.",
+        "3. Exhibits",
+        "Exhibits are listed below.",
+        "SIGNATURES",
+    ])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [(s.number, s.title) for s in spans] == [
+        ("1", "SUMMARY OF SIGNIFICANT ACCOUNTING POLICIES"), ("2", "SEGMENT REPORTING AND NET SALES"),
+        ("3", "PROPERTY AND LEASES"),
+    ]

@@ -54,38 +54,18 @@ FIXTURES = {
     # "Notes to ... (unaudited)" + "(continued)" span repeated after every page break.
     "MRK-10-Q-2023-06-30-continued-header-notes-7-9.html.gz": {},
     # "TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES" on every page; sentence-case titles.
-    "TXN-10-Q-2023-06-30-running-header-notes-4-6.html.gz": {
-        "html": "components.NoteHeading._numbered_title_ok refuses a sentence-case title after a "
-                "bare number ('4. Valuation of debt and equity investments and certain "
-                "liabilities'; only 'Note N' headings are lenient), so the bare_sentence_case "
-                "sub-headings ('Investments measured at fair value', 'Short-term borrowings') "
-                "start notes",
-        "pipe": "the renderer puts '4.' on its own line before the title; pipetext joins them "
-                "into '4. Valuation of debt ...', which components._numbered_title_ok refuses "
-                "(sentence case after a bare number), so sub-headings start notes",
-    },
+    "TXN-10-Q-2023-06-30-running-header-notes-4-6.html.gz": {},
     # "Condensed Consolidated Financial Statement Details" with Inventories etc. sub-headings.
     "AAPL-10-Q-2025-06-28-combined-note-notes-5-7.html.gz": {},
     # Note 2. with lettered sub-sections "A. Acquisitions", "B. Discontinued Operations", ...
-    "PFE-10-Q-2023-07-02-lettered-subsections-notes-2-3.html.gz": {
-        "html": "the letter_dot rule makes 'A. Acquisitions' a numbered heading of the same rank "
-                "as 'Note 2.', so notes.headings_to_groups starts a note at every lettered "
-                "sub-section (8 notes for 2)",
-        "pipe": "the letter_dot rule makes 'A. Acquisitions' a numbered heading of the same rank "
-                "as 'Note 2.', so notes.headings_to_groups starts a note at every lettered "
-                "sub-section (8 notes for 2)",
-    },
+    "PFE-10-Q-2023-07-02-lettered-subsections-notes-2-3.html.gz": {},
 }
 FORMS = ("html", "pipe")
 # The excerpts that repeat a running header or page line, and the forms that still
 # call one a heading.
 WITH_FURNITURE: dict[str, dict[str, str]] = {
     "AMZN-10-Q-2023-06-30-note-dash-notes-2-4.html.gz": {},
-    "HD-10-K-2025-02-02-number-dot-notes-3-4.html.gz": {
-        "pipe": "in pipe text the 'Table of Contents' line after each page footer is an ordinary "
-                "'lines' block (pipetext gives it no page hint) and the block classifier calls "
-                "it a heading",
-    },
+    "HD-10-K-2025-02-02-number-dot-notes-3-4.html.gz": {},
     "MRK-10-Q-2023-06-30-continued-header-notes-7-9.html.gz": {},
     "TXN-10-Q-2023-06-30-running-header-notes-4-6.html.gz": {},
     "PFE-10-Q-2023-07-02-lettered-subsections-notes-2-3.html.gz": {

@@ -333,3 +333,41 @@ def test_r_page_with_separate_date_cell_and_piped_definitions() -> None:
     ]
     assert [b.hint for b in blocks[5:]] == ["viewer", "viewer"]
     assert blocks[-1].end == len(text.rstrip())
+
+
+def test_a_lone_page_number_ends_the_paragraph_khc() -> None:
+    # KHC 10-K: the page number "66" sat between a table and "Note 8." and the reader
+    # made "66 Note 8. Goodwill and Intangible Assets" of them.
+    text = "|Total\n|1,234\n\n66\nNote 8.\nGoodwill and Intangible Assets\nGoodwill:"
+    blocks = text_to_blocks(text)
+    page = [b for b in blocks if b.text == "66"]
+    assert page and page[0].hint == "page" and page[0].kind == "boilerplate"
+    assert any(b.text.startswith("Note 8. Goodwill and Intangible Assets") and b.hint == "lines" for b in blocks)
+
+
+def test_a_note_marker_does_not_continue_a_cell_bmy() -> None:
+    # BMY 10-K, content on the pipe's line: "Note 8." came right after a cell line.
+    text = "|UK\n|2012 to 2023\nNote 8.\nEARNINGS/(LOSS) PER SHARE\nNet earnings attributable to BMS used for"
+    blocks = text_to_blocks(text)
+    cells = [c.text for b in blocks for c in b.cells]
+    assert "2012 to 2023" in cells and not any("Note" in c for c in cells)
+    assert any(b.text == "Note 8. EARNINGS/(LOSS) PER SHARE" for b in blocks)
+
+
+def test_page_furniture_gets_the_page_hint() -> None:
+    # HD 10-K 2025 pipe rendering: "Table of Contents" after each page footer, and TXN
+    # 10-Q's running header near each page number; a sub-heading that recurs elsewhere
+    # ("NET SALES", HD 10-Q) stays a line.
+    pages = []
+    for n in range(40, 44):
+        pages += [f"{n}", "Table of Contents", "TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES",
+                  f"Body text {n} one.", f"Body text {n} two.", f"Body text {n} three.", "NET SALES",
+                  *(f"Net sales rose in quarter {n}, part {k}." for k in range(4))]
+    blocks = text_to_blocks("\n\n".join(pages))
+    hints = {b.text: b.hint for b in blocks}
+    assert hints["Table of Contents"] == hints["40"] == "page"
+    assert hints["TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES"] == "page"
+    assert hints["NET SALES"] == "lines"
+    # a number that is a cell's content is no page number ("|\n66\n|", content on the next line)
+    cell = text_to_blocks("|Balance\n|\n66\n|\n70")
+    assert "66" in [c.text for b in cell for c in b.cells]
