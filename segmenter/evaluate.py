@@ -31,7 +31,7 @@ import re
 import sys
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
@@ -45,6 +45,10 @@ from .render import LabeledSpan
 from .types import Document
 
 MIN_OVERLAP = 0.9
+#: Text blocks of these taxonomies are cover-page and Item disclosures (documents
+#: incorporated by reference, insider trading arrangements, cybersecurity), not
+#: notes to the financial statements, though filers tag them the same way.
+NOT_NOTES = ("dei:", "ecd:", "cyd:")
 #: Least share of the HTML document's letters and digits that must find their place
 #: in the key's text for the HTML form to be scored at all.
 MIN_ALIGNED = 0.9
@@ -258,14 +262,18 @@ def score_html(path: str | Path, key: AnswerKey, segmenter: Any) -> FormScore:
     return score_pipe(key, mapped, kinds=getattr(segmenter, "classifies", True))
 
 
+def drop_non_notes(key: AnswerKey) -> AnswerKey:
+    """The key without the text blocks that are not notes (:data:`NOT_NOTES`)."""
+    return replace(key, notes=tuple(n for n in key.notes if not n.concept.startswith(NOT_NOTES)))
+
+
 def evaluate_filing(
     path: str | Path, segmenter: Any, *, forms: Sequence[str] = ("html", "pipe"), ticker: str | None = None
 ) -> FilingScore:
     """Score one iXBRL filing (path, gzipped or not) in each of ``forms``."""
     filing = read_filing(path, ticker=ticker)
     key = filing_to_answer_key(filing)
-    key = AnswerKey(key.text, key.spans, tuple(n for n in key.notes if not n.concept.startswith("dei:")),
-                    key.facts, key.style)
+    key = drop_non_notes(key)
     scores: dict[str, FormScore] = {}
     if "pipe" in forms:
         try:

@@ -94,3 +94,14 @@ def test_policy_f1_counts_the_flag_against_the_policy_tags():
     assert right == total > 0
     right, total = score_policy(key.spans, doc_with(lambda s: not s.policy))
     assert right == 0 and total > 0
+
+
+def test_cover_page_and_item_disclosures_are_not_notes(key):
+    from segmenter.answerkey import KeyNote
+    from segmenter.evaluate import drop_non_notes
+
+    extra = (KeyNote("ecd:MtrlTermsOfTrdArrTextBlock", "other", ((0, 10),)),
+             KeyNote("cyd:CybersecurityRiskManagementProcessesIntegratedTextBlock", "other", ((10, 20),)),
+             KeyNote("dei:DocumentsIncorporatedByReferenceTextBlock", "other", ((20, 30),)))
+    kept = drop_non_notes(replace(key, notes=key.notes + extra))
+    assert kept.notes == key.notes
