@@ -29,6 +29,8 @@ from segmenter.html import html_to_blocks
 from segmenter.ixbrl import read_filing
 from segmenter.types import Document
 
+from offsets import assert_offsets_true
+
 SCALE = float(os.environ.get("SEGMENTER_HOSTILE_SCALE", "0.1"))
 HANG_GUARD_SECONDS = 120
 AMC = Path(__file__).parent / "fixtures" / "html" / "amc-10-q-2023-06-30-notes-4-5.html.gz"
@@ -36,20 +38,6 @@ AMC = Path(__file__).parent / "fixtures" / "html" / "amc-10-q-2023-06-30-notes-4
 
 def _amc() -> str:
     return gzip.decompress(AMC.read_bytes()).decode("utf-8")
-
-
-def _check_offsets(doc: Document) -> None:
-    n = len(doc.text)
-    for note in doc.notes:
-        assert 0 <= note.start <= note.end <= n
-        for block in note.blocks:
-            assert 0 <= block.start <= block.end <= n
-            for raw in block.cells:
-                assert raw.text == doc.text[raw.start:raw.end]
-            if block.table is not None:
-                for row in block.table.rows:
-                    for cell in row.cells:
-                        assert cell.text == doc.text[cell.start:cell.end]
 
 
 def _segment(seg, data: str | bytes, name: str) -> tuple[Document | None, float]:
@@ -62,7 +50,7 @@ def _segment(seg, data: str | bytes, name: str) -> tuple[Document | None, float]
     seconds = time.perf_counter() - started
     assert seconds < HANG_GUARD_SECONDS
     if doc is not None:
-        _check_offsets(doc)
+        assert_offsets_true(doc)
     return doc, seconds
 
 
