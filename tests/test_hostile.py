@@ -24,7 +24,6 @@ from segmenter.numbers import text_to_number, text_to_number_span, text_to_scale
 from segmenter.periods import label_to_period, sentence_to_period, text_to_dates
 from segmenter.pipetext import text_to_blocks
 from segmenter.tables import cells_to_table
-from segmenter.types import Document
 
 from offsets import assert_offsets_true
 
