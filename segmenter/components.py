@@ -321,7 +321,9 @@ class NoteHeadingDetector(_RuleComponent):
             return False
         if title[0].islower() or len(words) > self.max_title_words or title.endswith((":", ";", ",")):
             return False
-        if title.endswith(".") and not _all_caps(title) and len(words) > 6:
+        # A final period ends a sentence unless it ends an abbreviation (CVX 10-Q 2023:
+        # "Note 5. Summarized Financial Data — Chevron U.S.A. Inc.").
+        if title.endswith(".") and not _all_caps(title) and len(words) > 6 and not _ABBREVIATION_END.search(title):
             return False
         if lenient:
             return True

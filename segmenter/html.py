@@ -43,6 +43,9 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # "page-break-after:always" (Toppan Merrill, Donnelley) and CSS3 "break-before:page" (Workiva).
 _PAGE_BREAK = re.compile(r"(?:page-)?break-(?:before|after)\s*:\s*(?:always|page)", re.I)
 _PAGE_BREAK_AFTER = re.compile(r"(?:page-)?break-after\s*:\s*(?:always|page)", re.I)
+# A left padding or margin on an inline element is a visible gap: "3." + a title span
+# styled "padding-left:9.67pt" reads "3. PROPERTY AND LEASES" (HD 10-K 2025).
+_LEFT_GAP = re.compile(r"(?:padding|margin)-left\s*:\s*0*(?:[1-9]|\.0*[1-9])", re.I)
 # Zero-width characters filers put in "empty" cells (AMC 10-Q 2023: U+200B in every spacer cell).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Element labels of an R page's rows ("Organization, Consolidation ... [Abstract]").
@@ -98,6 +101,12 @@ def _style_breaks(style: str) -> tuple[bool, bool]:
     if "brea" not in style.lower():
         return False, False
     return _PAGE_BREAK.search(style) is not None, _PAGE_BREAK_AFTER.search(style) is not None
+
+
+def _style_gaps(style: str) -> bool:
+    """True when ``style`` sets a non-zero left padding or margin."""
+    # Both properties end in "-left"; most styles are settled without the regex.
+    return "-left" in style.lower() and _LEFT_GAP.search(style) is not None
 
 
 def _classes(el: Any) -> list[str]:
@@ -263,8 +272,11 @@ class _Walker:
             return
         if tag in _BLOCK_TAGS:
             self.flush()
-        elif tag == "a" and (el.get("href") or "").startswith("#"):
-            self.link_depth += 1
+        else:
+            if tag == "a" and (el.get("href") or "").startswith("#"):
+                self.link_depth += 1
+            if style and _style_gaps(style):
+                self.add(" ")
         self.add(el.text)
         stack.append((_EXIT, el))
         stack.extend((_ENTER, child) for child in reversed(el))

@@ -56,6 +56,8 @@ _SCALE = re.compile(r"(?i)\bin (?:thousands|millions|billions)\b")
 PAGE_WINDOW = 2
 MAX_FURNITURE_CHARS = 160
 MIN_REPEATS = 3
+#: A page header or footer set as several lines: the most lines looked at on each side.
+MAX_HEADER_LINES = 4
 #: A cell-like line longer than this is a paragraph set in a layout table.
 MAX_CELL_LINE = 200
 MAX_TITLE_CHARS = 120
@@ -174,9 +176,45 @@ def _furniture(items: Sequence[Item]) -> set[int]:
         # Recurs at page edges and (almost) only there: "Apple Inc. | Q3 2025 Form 10-Q | 12".
         if n >= MIN_REPEATS and n * 5 >= totals[key] * 4:
             marked.add(j)
+    marked |= _repeated_edge_blocks(items, breaks)
     for i, it in enumerate(items):
         if isinstance(it, Line) and it.hint is None and (_is_page_number(it.text) or it.text.lower() == "table of contents"):
             marked.add(i)
+    return marked
+
+
+def _edge_run(items: Sequence[Item], b: int, step: int) -> list[tuple[int, str]]:
+    """The short lines next to the page break at ``b``, on one side, with their keys
+    (up to :data:`MAX_HEADER_LINES`; a page number is skipped, not counted)."""
+    run: list[tuple[int, str]] = []
+    j = b + step
+    while 0 <= j < len(items) and len(run) < MAX_HEADER_LINES:
+        it = items[j]
+        if not isinstance(it, Line) or len(it.text) > MAX_FURNITURE_CHARS or _SCALE.search(it.text):
+            break
+        if not _is_page_number(it.text):
+            run.append((j, _furniture_key(it.text)))
+        j += step
+    return run
+
+
+def _repeated_edge_blocks(items: Sequence[Item], breaks: Sequence[int]) -> set[int]:
+    """Lines of a header or footer block of two lines or more that opens (or closes)
+    :data:`MIN_REPEATS` pages or more, line for line: "PFIZER INC. AND SUBSIDIARY
+    COMPANIES." / "NOTES TO CONDENSED CONSOLIDATED FINANCIAL STATEMENTS" /
+    "(UNAUDITED)" after every page break (PFE 10-Q 2023). Its lines may also stand
+    elsewhere (the notes heading itself), which the one-line rule does not allow."""
+    marked: set[int] = set()
+    for step in (1, -1):
+        runs = [_edge_run(items, b, step) for b in breaks]
+        counts: Counter[tuple[str, ...]] = Counter()
+        for run in runs:
+            keys = tuple(k for _, k in run)
+            counts.update(keys[:n] for n in range(2, len(keys) + 1))
+        for run in runs:
+            keys = tuple(k for _, k in run)
+            n = max((n for n in range(2, len(keys) + 1) if counts[keys[:n]] >= MIN_REPEATS), default=0)
+            marked.update(j for j, _ in run[:n])
     return marked
 
 

@@ -5,7 +5,8 @@ The story, top to bottom:
 1. ``blocks_to_candidates``: only short narrative lines (hint ``lines`` or
    ``cell-line``, at most ``max_heading_chars``) go through spaCy; a long
    paragraph contributes its opening only when it starts like a numbered
-   heading ("NOTE 17. SHARE-BASED COMPENSATION. We grant ...", GE 10-K).
+   heading ("NOTE 17. SHARE-BASED COMPENSATION. We grant ...", GE 10-K), cut
+   after the first word of its sentence when an ALL CAPS title runs into it.
    Tables and long paragraphs never reach spaCy, the slowest stage per character.
 2. ``candidates_to_headings``: the ``segmenter_note_heading`` and
    ``segmenter_note_topic`` components decide heading and topic; a lone
@@ -16,7 +17,8 @@ The story, top to bottom:
 3. ``headings_to_groups``: the strongest heading style present starts notes
    (numbered > bare Title Case > bare sentence case); weaker headings only
    merge into a neighbour with the same title, e.g. the cell "| SEGMENT
-   REPORTING |" announcing "27. SEGMENT REPORTING" (seed 002).
+   REPORTING |" announcing "27. SEGMENT REPORTING" (seed 002). A weaker heading
+   with a topic right under the notes line opens an unnumbered note (BA).
 4. ``groups_to_spans``: each group starts a note that runs to the next one;
    blocks before the first heading join the first note, so the spans tile
    the blocks.
@@ -62,6 +64,8 @@ _STYLE_RANK = {"numbered": 0, "bare_title": 1, "bare_sentence_case": 2}
 # A long paragraph is worth a look only when it opens like a numbered heading.
 _NUMBERED_OPENING = re.compile(r"\s*(?:[Nn][Oo][Tt][Ee]\s+\w{1,4}\b|\(?\d{1,2}[.):]\s|[A-Z][.)]\s)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+_LOWER = re.compile(r"[a-z]")
+_CAPS_PAIR = re.compile(r"[A-Z]{2}")
 # A letter or digit: str.isalnum() as a regex (\w without the underscore).
 _ALNUM = re.compile(r"[^\W_]")
 # "Note 5 — Inventories (continued)" after a page break carries on note 5 (AAPL, KHC 10-K).
@@ -142,10 +146,23 @@ def block_to_candidate(block: Block, settings: NoteSettings) -> str | None:
         return None
     if len(block.text) <= settings.max_heading_chars:
         return block.text
-    if _NUMBERED_OPENING.match(block.text):
+    opening = _NUMBERED_OPENING.match(block.text)
+    if opening:
         cut = block.text.rfind(" ", 0, settings.max_heading_chars)
-        return block.text[: cut if cut > 0 else settings.max_heading_chars]
+        head = block.text[: cut if cut > 0 else settings.max_heading_chars]
+        return _caps_run_in(head, opening.end())
     return None
+
+
+def _caps_run_in(head: str, title_start: int) -> str:
+    """``head`` cut after the first word of its sentence when an ALL CAPS title runs
+    into it: "NOTE 16. INCOME TAXES. Our" (GE 10-Q 2023), so that words further on
+    ("for the six months ended") cannot refuse the heading; else ``head``."""
+    lower = _LOWER.search(head, title_start)
+    if lower is None or _CAPS_PAIR.search(head, title_start, lower.start()) is None:
+        return head
+    end = head.find(" ", lower.start())
+    return head if end < 0 else head[:end]
 
 
 def blocks_to_candidates(blocks: Sequence[Block], settings: NoteSettings) -> list[tuple[int, str]]:
@@ -242,10 +259,15 @@ def _letter_subsections(headings: Sequence[_Heading]) -> set[int]:
 
 
 def headings_to_groups(
-    headings: list[_Heading], blocks: Sequence[Block], settings: NoteSettings
+    headings: list[_Heading], blocks: Sequence[Block], settings: NoteSettings, *, lead: int | None = None
 ) -> list[list[_Heading]]:
     """Group headings into notes: the strongest style present starts notes;
-    same-title neighbours separated only by boilerplate join one group."""
+    same-title neighbours separated only by boilerplate join one group.
+
+    ``lead``: the first block of a notes section. A weaker heading there, with a
+    topic, opens an unnumbered note before the numbered ones: "Summary of Business
+    Segment Data" right under "Notes to Condensed Consolidated Financial Statements",
+    before "1. Basis of Presentation" (BA 10-Q and 10-K)."""
     if not headings:
         return []
     subsections = _letter_subsections(headings)
@@ -258,7 +280,7 @@ def headings_to_groups(
         if groups and _can_merge(groups[-1][-1], h, blocks, settings):
             groups[-1].append(h)
             continue
-        if h.rank == best:
+        if h.rank == best or (not groups and h.first == lead and h.topic != "other"):
             group = [h]
             if pending is not None and _can_merge(pending, h, blocks, settings):
                 group.insert(0, pending)
@@ -318,7 +340,8 @@ def _section_spans(
 ) -> list[NoteSpan]:
     """The note spans of one notes section ``[first, end)`` from its headings."""
     headings = drop_running_headers(drop_note_index(found, blocks), settings)
-    groups = headings_to_groups(headings, blocks, settings)
+    lead = next((i for i in range(first, end) if blocks[i].kind != "boilerplate"), None)
+    groups = headings_to_groups(headings, blocks, settings, lead=lead)
     # A note excerpt that opens with its page header ("Notes to ... (continued)")
     # is one note, not a filing: the header joins the first note as before.
     at_top = first == 1

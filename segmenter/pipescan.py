@@ -7,8 +7,8 @@ with the offsets of its pipe and of its content), ``("para", lines)`` for a
 narrative paragraph, ``("viewer", lines)`` for an XBRL-viewer ``|X``
 definition tail and ``("page", lines)`` for one line of page furniture (a lone
 page number, "Table of Contents", a running header or footer repeated through
-a whole filing; :func:`page_lines`). :mod:`segmenter.piperuns` and :mod:`segmenter.pipetext` turn
-the items into blocks.
+a whole filing, found by :func:`segmenter.pagefurniture.page_lines`).
+:mod:`segmenter.piperuns` and :mod:`segmenter.pipetext` turn the items into blocks.
 
 The rules cite the seed notes they came from: seed 000 (a 6-K inventory note,
 content on the pipe's line), seed 001 (an R page: header cells, narrative and
@@ -19,11 +19,11 @@ pipe, cells closed by `` |``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass
 
 from .errors import RuleError
+from .pagefurniture import NOTE_OPENING as _NOTE_OPENING
+from .pagefurniture import is_page_number, page_lines
 from .patterns import PIPE_NUMBER_CELL_RE
 
 __all__ = ["CellAcc", "Line", "PipeScanner", "PipeTextSettings", "is_viewer_opener"]
@@ -34,32 +34,19 @@ DECIDED_BY = "reader"
 _BARE_NOTE = re.compile(
     r"(?:(?i:note)\s+)?\(?(?:\d{1,3}(?:\.\d{1,2})?[A-Z]?|[IVXLC]{1,6}|[A-Z])\)?[.:\-\u2013\u2014]?\Z"
 )
-#: A line that opens a note heading: "Note 8." / "NOTE 1. BASIS ..." (BMY, GE 10-K). It
-#: never continues a cell or the paragraph before it.
-_NOTE_OPENING = re.compile(r"(?i:note)\s+(?:\d{1,3}[A-Z]?|[A-Z])\b")
 #: The notes section's title line, which stands alone ("NOTES TO CONSOLIDATED FINANCIAL STATEMENTS").
 _NOTES_TITLE = re.compile(
     r"(?i)\W{0,5}notes\s+to\s+[a-z ()]{0,60}financial\s+statements[\s.]{0,3}(?:\((?:unaudited|continued)\))?\W{0,5}\Z"
 )
-#: A lone page number: "66" (KHC 10-K), "F-12", "- 12 -", "Page 12", "12 of 40", "ii".
-_PAGE_NUMBER = re.compile(
-    r"(?:(?i:page)\s+)?(?:[A-Z]{1,2}\s?-\s?)?\d{1,3}|[-\u2013\u2014]\s*(?:[A-Z]{1,2}-)?\d{1,3}\s*[-\u2013\u2014]"
-    r"|(?:(?i:page)\s+)?\d{1,3}\s+(?i:of)\s+\d{1,3}|[ivx]{1,5}"
-)
-_TOC_LINES = frozenset(("table of contents", "index", "contents", "back to contents",
-                        "back to table of contents", "return to table of contents"))
-_WORDS = re.compile(r"[a-z]+")
-_SCALE = re.compile(r"(?i)\bin (?:thousands|millions|billions)\b")
-#: Running headers and footers: a narrative line of at most this many characters whose
-#: words (numbers aside: "2023 FORM 10-K 44", GE 10-K) recur on this many lines.
-MAX_FURNITURE_CHARS = 160
-MIN_FURNITURE_REPEATS = 3
-#: A page footer is short and no sentence: "2023 FORM 10-K 44", "Apple Inc. | Q3 2025 Form 10-Q | 12".
-MAX_FOOTER_CHARS = 60
-PAGE_WINDOW = 3
 #: The line after "|X" that opens an XBRL-viewer definition (seed 001 tail).
 _VIEWER_OPENERS = ("- Definition", "+ Definition", "- References", "+ References", "+ Details")
 _SENTENCE_END = ".:;?!"
+#: A narrative line this long that stops mid-sentence was wrapped by the converter: a
+#: number on the next line ("December\n31:") carries the sentence on.
+WRAPPED_LINE_MIN = 60
+#: Such a number ends in a colon or comma; a note number "7." after a paragraph line
+#: that lacks its final period is still a heading (MRK, TRV 10-Q).
+_WRAPPED_NUMBER = re.compile(r"\d{1,4}[:,]\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,77 +135,6 @@ def closer(seg: str, a: int) -> tuple[int, int, int, str]:
     return ca, cb, -1, s
 
 
-def _furniture_key(s: str) -> str:
-    """A line's words, without its numbers: page footers "2023 FORM 10-K 44" and
-    "2023 FORM 10-K 45" share one key."""
-    return " ".join(_WORDS.findall(s.lower()))
-
-
-def is_page_number(s: str) -> bool:
-    """A line that is only a page number ("66", "F-12", "Page 3 of 40")."""
-    return _PAGE_NUMBER.fullmatch(s) is not None
-
-
-def page_lines(lines: list[Line], *, min_repeats: int = MIN_FURNITURE_REPEATS) -> set[int]:
-    """Indices of narrative lines that are page furniture, besides lone page numbers
-    (decided in the scan, where the cell they may belong to is known):
-
-    - "Table of Contents" and its spellings;
-    - page footers: short lines, no sentence, whose words recur with ``min_repeats``
-      different numbers or more ("2023 FORM 10-K 44", "2023 FORM 10-K 45", GE 10-K);
-    - running headers: a line of two words or more seen ``min_repeats`` times or more,
-      nearly always within ``PAGE_WINDOW`` lines of a page number, a footer or a
-      "Table of Contents" line ("TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES",
-      TXN 10-Q). A sub-heading that recurs ("NET SALES", HD 10-Q) sits elsewhere.
-
-    A line that opens a note ("Note 8."), says a scale or names the notes section
-    ("Notes to ... Financial Statements", which opens the notes) is never furniture.
-    """
-    keys: list[str | None] = []
-    for line in lines:
-        s = line.s
-        if line.pipe or not s or len(s) > MAX_FURNITURE_CHARS or _NOTE_OPENING.match(s) or _SCALE.search(s):
-            keys.append(None)
-            continue
-        keys.append(_furniture_key(s))
-    counts = Counter(k for k in keys if k)
-    numbered: dict[str, set[str]] = {}
-    for i, key in enumerate(keys):
-        text = lines[i].s
-        if (key and counts[key] >= min_repeats and len(text) <= MAX_FOOTER_CHARS and text[-1] != "."
-                and any(ch.isdigit() for ch in text)):
-            numbered.setdefault(key, set()).add(text)
-    footers = {k for k, texts in numbered.items() if len(texts) >= min_repeats}
-    out: set[int] = set()
-    edges: list[int] = []  # positions (among non-blank lines) of page edges
-    order: dict[int, int] = {}
-    for i, line in enumerate(lines):
-        if not line.s:
-            continue
-        order[i] = len(order)
-        key = keys[i]
-        if key and (key in footers or (key in _TOC_LINES and line.s.lower().strip(" .:") in _TOC_LINES)):
-            out.add(i)
-            edges.append(order[i])
-        elif not line.pipe and is_page_number(line.s):
-            edges.append(order[i])
-    if not edges:
-        return out
-    near: Counter[str] = Counter()
-    candidates = [i for i, k in enumerate(keys) if k and counts[k] >= min_repeats and " " in k
-                  and "notes to" not in k and i not in out]
-    for i in candidates:
-        pos = order[i]
-        k = bisect_left(edges, pos - PAGE_WINDOW)
-        if k < len(edges) and edges[k] <= pos + PAGE_WINDOW:
-            near[keys[i]] += 1
-    for i in candidates:
-        key = keys[i]
-        if near[key] >= min_repeats and near[key] * 5 >= counts[key] * 4:
-            out.add(i)
-    return out
-
-
 class PipeScanner:
     """Line-by-line state machine: lines -> items ("run", cells) / ("para", lines) /
     ("viewer", lines) / ("page", [line])."""
@@ -293,6 +209,16 @@ class PipeScanner:
                 return True
         return False
 
+    def _opens_note(self, i: int) -> bool:
+        """Is line i a note number whose title is the next, narrative line? Then it is a
+        heading after a table, not the content of the table's last, empty cell:
+        "|\n10.\nIncome Taxes\n|Three Months Ended" (NFLX 10-Q 2025)."""
+        s = self.lines[i].s
+        if s.isdigit() or not _BARE_NOTE.match(s) or (s[-1] not in ".:" and not _NOTE_OPENING.match(s)):
+            return False
+        j = i + 1
+        return j < len(self.lines) and not self.lines[j].pipe and self.lines[j].s[:1].isupper()
+
     def _continues(self, cell: CellAcc, i: int) -> bool:
         """Rule 2b: does non-pipe line i continue the open, non-empty cell?"""
         # Only the cell's last line and its length are read, so a long cell costs O(1) per line.
@@ -337,6 +263,8 @@ class PipeScanner:
             return True
         if _NOTE_OPENING.match(s):  # GE 10-K: "2023 FORM 10-K 44\nNOTE 1. BASIS OF ..."
             return False
+        if _WRAPPED_NUMBER.match(s) and len(prev) >= WRAPPED_LINE_MIN and prev[-1] not in _SENTENCE_END:
+            return True  # a wrapped sentence, no note number: "... as of December\n31:" (RTX 10-K 2023)
         if _NOTES_TITLE.match(prev):  # HD 10-K: "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS\nSUMMARY OF ..."
             return _NOTES_TITLE.match(f"{prev} {s}") is not None  # PFE 10-Q: "... STATEMENTS\n(UNAUDITED)"
         if _BARE_NOTE.match(prev) and not prev.isdigit():  # seed 000 "5.\nINVENTORIES, NET"
@@ -401,7 +329,7 @@ class PipeScanner:
                 self.items.append(("page", [line]))
                 continue
             if cell is not None:
-                if cell.start < 0 and self._cell_ends_soon(i):
+                if cell.start < 0 and self._cell_ends_soon(i) and not self._opens_note(i):
                     self._add_content(cell, line.s, line.a)  # rule 2a (seed 002 "|\n2025\n|")
                     continue
                 if cell.start >= 0 and self._continues(cell, i):

@@ -49,6 +49,8 @@ def nlp() -> spacy.Language:
         ("Income taxes", None, "Income taxes"),  # JNJ 10-K sentence case
         ("6. Debt and lines of credit", "6", "Debt and lines of credit"),  # TXN 10-Q 2023, note 6
         ("1. Summary of significant accounting policies", "1", "Summary of significant accounting policies"),  # JNJ 10-K 2023
+        # CVX 10-Q 2023, note 5: the final period ends "Inc.", not a sentence
+        ("Note 5. Summarized Financial Data — Chevron U.S.A. Inc.", "5", "Summarized Financial Data — Chevron U.S.A. Inc."),
     ],
 )
 def test_heading_styles(nlp: spacy.Language, text: str, number: str | None, title: str) -> None:

@@ -24,6 +24,9 @@ AMC_TXT = HTML / "amc-10-q-2023-06-30-submission.txt.gz"
 R12 = HTML / "aapl-10-q-2025-03-29-R12.htm.gz"
 R16 = HTML / "aapl-10-q-2025-03-29-R16.htm.gz"
 ALL = (ABBV, AMC, R12, R16)
+NUMBERING = Path(__file__).parent / "fixtures" / "numbering"
+HD = NUMBERING / "HD-10-K-2025-02-02-number-dot-notes-3-4.html.gz"
+PFE = NUMBERING / "PFE-10-Q-2023-07-02-lettered-subsections-notes-2-3.html.gz"
 
 
 def _html(path: Path) -> str:
@@ -134,6 +137,31 @@ def test_page_numbers_running_footers_and_toc_links_are_page_boilerplate(segment
     assert page and all(b.kind == "boilerplate" for b in page)
     # Decided before policies and tables: boilerplate carries neither.
     assert all(b.policy is None and b.table is None and b.decided_by == "reader:page" for b in page)
+
+
+def test_a_left_padding_between_two_spans_is_a_space():
+    # HD 10-K 2025: "<span>3.</span><span style='...padding-left:9.67pt'>PROPERTY AND LEASES</span>".
+    html = _html(HD)
+    assert "padding-left:9.67pt\">PROPERTY AND LEASES" in html
+    text, blocks = html_to_blocks(html, name="hd")
+    _assert_offsets(text, blocks)
+    lines = [b.text for b in blocks]
+    assert "3. PROPERTY AND LEASES" in lines and "3.PROPERTY AND LEASES" not in lines
+    # a zero padding is no gap
+    text, blocks = html_to_blocks("<p><span>Inv</span><span style='padding-left:0pt'>entories</span></p>", name="t")
+    assert [b.text for b in blocks] == ["Inventories"]
+
+
+def test_a_three_line_running_page_header_is_page_boilerplate():
+    # PFE 10-Q 2023: company name, "NOTES TO CONDENSED ...", "(UNAUDITED)" after every page break;
+    # the same lines at the top of the notes (no page break before them) stay text.
+    text, blocks = html_to_blocks(_html(PFE), name="pfe")
+    _assert_offsets(text, blocks)
+    header = ("PFIZER INC. AND SUBSIDIARY COMPANIES.", "NOTES TO CONDENSED CONSOLIDATED FINANCIAL STATEMENTS",
+              "(UNAUDITED)")
+    hints = {t: [b.hint for b in blocks if b.text == t] for t in header}
+    assert all(h == ["lines", "page", "page", "page"] for h in hints.values()), hints
+    assert not any(b.hint == "page" and b.text.startswith(("A. ", "B. ", "Note 3")) for b in blocks)
 
 
 def test_r_page_gives_the_note_with_viewer_furniture_as_boilerplate(segmenter_instance):

@@ -324,3 +324,68 @@ def test_an_index_of_the_notes_is_no_note_hd(nlp):
         ("1", "SUMMARY OF SIGNIFICANT ACCOUNTING POLICIES"), ("2", "SEGMENT REPORTING AND NET SALES"),
         ("3", "PROPERTY AND LEASES"),
     ]
+
+
+def test_run_in_heading_whose_paragraph_says_months_ended_ge(nlp):
+    # GE 10-Q 2023-06-30, notes 15 and 16: the run-in heading's own paragraph says "six
+    # months ended", which refuses a period header; only the title's opening is read.
+    blocks = _lines_to_blocks([
+        "Notes to Condensed Consolidated Financial Statements (Unaudited)",
+        "NOTE 15. CURRENT AND ALL OTHER LIABILITIES.",
+        "All other current liabilities and All other liabilities increased $4 million in the six months ended "
+        "June 30, 2023.",
+        "NOTE 16. INCOME TAXES. Our income tax rate was 7.7% and (8.9)% for the six months ended June 30, 2023 "
+        "and 2022, respectively. The low tax rate for 2023 reflects the tax benefit from the disposition of our "
+        "remaining AerCap shares.",
+        "Item 2. Management's Discussion and Analysis of Financial Condition and Results of Operations",
+    ])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [(s.number, s.title) for s in spans] == [
+        ("15", "CURRENT AND ALL OTHER LIABILITIES."), ("16", "INCOME TAXES")]
+
+
+def test_a_sentence_wrapped_at_item_1_does_not_end_the_notes_amzn(nlp):
+    # AMZN 10-Q 2023-06-30, note 4: a wrapped line of a sentence starts "Item 1 of Part I";
+    # it is no Item heading, so notes 5 and 6 are still found.
+    blocks = _lines_to_blocks([
+        "Notes to Consolidated Financial Statements (unaudited)",
+        "Note 4 — COMMITMENTS AND CONTINGENCIES",
+        "See also “Legal Proceedings” in Item 8 of Part II, “Financial Statements and Supplementary Data — Note 7 —\n"
+        "Commitments and Contingencies — Legal Proceedings” of our 2022 Annual Report on Form 10-K and in\n"
+        "Item 1 of Part I, “Financial Statements — Note 4 — Commitments and Contingencies — Legal\n"
+        "Proceedings” of our Quarterly Report on Form 10-Q for the period ended March 31, 2023.",
+        "Note 5 — DEBT",
+        "As of June 30, 2023, we had $66.5 billion of unsecured senior notes outstanding.",
+        "Note 6 — STOCKHOLDERS’ EQUITY",
+        "Stock Repurchase Activity",
+        "Item 2. Management’s Discussion and Analysis of Financial Condition and Results of Operations",
+    ])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [s.number for s in spans] == ["4", "5", "6"]
+
+
+def test_an_unnumbered_schedule_right_under_the_notes_line_is_a_note_ba(nlp):
+    # BA 10-Q 2023-06-30: "Summary of Business Segment Data" sits under "Notes to Condensed
+    # Consolidated Financial Statements", before "Note 1 – Basis of Presentation"; the filer
+    # tags it as a text block of its own. A sub-heading further down stays inside its note.
+    blocks = _lines_to_blocks([
+        "Notes to Condensed Consolidated Financial Statements",
+        "Summary of Business Segment Data",
+        "(Unaudited)",
+        "|(Dollars in millions)\n|Six months ended June 30\n|Commercial Airplanes\n|$15,544\n|$10,452",
+        "Note 1 – Basis of Presentation",
+        "The condensed consolidated interim financial statements included in this report have been prepared by "
+        "management of The Boeing Company.",
+        "Standards Issued and Not Yet Implemented",
+        "In March 2023, the FASB issued an accounting standards update.",
+        "Note 2 – Earnings Per Share",
+        "Basic and diluted earnings per share are computed using the two-class method.",
+        "Item 2. Management’s Discussion and Analysis of Financial Condition and Results of Operations",
+    ])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [(s.number, s.title) for s in spans] == [
+        (None, "Summary of Business Segment Data"), ("1", "Basis of Presentation"), ("2", "Earnings Per Share")]
+    assert spans[0].topic == "segment_reporting"
+    # no such title right under the notes line: the notes start at note 1 as before
+    spans = blocks_to_notes([b for b in blocks if b.text != "Summary of Business Segment Data"], nlp)
+    assert [s.number for s in spans] == ["1", "2"]

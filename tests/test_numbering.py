@@ -41,12 +41,7 @@ FIXTURES = {
     # Note 2 — FINANCIAL INSTRUMENTS: "Note 2 — " outside the tag, the title tagged.
     "AMZN-10-Q-2023-06-30-note-dash-notes-2-4.html.gz": {},
     # 3.PROPERTY AND LEASES: number and title in two spans, the gap is CSS padding.
-    "HD-10-K-2025-02-02-number-dot-notes-3-4.html.gz": {
-        "html": "html.py joins the spans '3.' and 'PROPERTY AND LEASES' with no space (the filer's "
-                "gap is padding-left on the title span), and the number_dot rule needs a separate "
-                "'.' token, so '3.PROPERTY AND LEASES' is no heading; the sub-headings "
-                "'Net Property and Equipment', 'Leases', 'Goodwill' start notes instead",
-    },
+    "HD-10-K-2025-02-02-number-dot-notes-3-4.html.gz": {},
     # Note 6: Earnings per Share on a line of its own, the tag starts at the body.
     "SJM-10-Q-2023-07-31-note-colon-notes-6-7.html.gz": {},
     # Note 4 + a space span + the tagged title: one heading split over three elements.
@@ -68,11 +63,7 @@ WITH_FURNITURE: dict[str, dict[str, str]] = {
     "HD-10-K-2025-02-02-number-dot-notes-3-4.html.gz": {},
     "MRK-10-Q-2023-06-30-continued-header-notes-7-9.html.gz": {},
     "TXN-10-Q-2023-06-30-running-header-notes-4-6.html.gz": {},
-    "PFE-10-Q-2023-07-02-lettered-subsections-notes-2-3.html.gz": {
-        "html": "htmlblocks does not mark PFE's three-line page header (company name, 'NOTES TO "
-                "CONDENSED CONSOLIDATED FINANCIAL STATEMENTS', '(UNAUDITED)') as page furniture, "
-                "so the block classifier calls its title line a heading",
-    },
+    "PFE-10-Q-2023-07-02-lettered-subsections-notes-2-3.html.gz": {},
 }
 
 

@@ -371,3 +371,33 @@ def test_page_furniture_gets_the_page_hint() -> None:
     # a number that is a cell's content is no page number ("|\n66\n|", content on the next line)
     cell = text_to_blocks("|Balance\n|\n66\n|\n70")
     assert "66" in [c.text for b in cell for c in b.cells]
+
+
+def test_note_number_after_a_table_is_not_its_last_cell_nflx() -> None:
+    # NFLX 10-Q 2025-06-30: the table before note 10 ends with an empty cell, and the
+    # converter put "10." and the title on the next lines (content-on-next-line style).
+    text = "|Total\n|$\n|17,208\n|\n10.\nIncome Taxes\n|\n|Three Months Ended\n|\n|June 30,\n2025\n"
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.text for b in blocks if b.hint == "lines"] == ["10. Income Taxes"]
+    assert "10." not in [c.text for b in blocks for c in b.cells]
+    # a cell that holds a number under an open pipe stays a cell (seed 002 "|\n2025\n|")
+    blocks = text_to_blocks("|\n2025\n|\n2024\n")
+    assert [c.text for b in blocks for c in b.cells] == ["2025", "2024"]
+
+
+def test_a_wrapped_date_is_no_note_number_rtx() -> None:
+    # RTX 10-K 2023, note 11: "December\n31:" is one sentence wrapped by the converter; the
+    # table caption after it is no "31. SCHEDULE OF ..." heading.
+    text = ("Our lease liabilities recognized in our Consolidated Balance Sheet were as follows as of December\n31:\n"
+            "SCHEDULE OF OPERATING LEASE PAYMENTS RECOGNIZED IN STATEMENT OF FINANCIAL POSITION\n|\n|(dollars in millions)\n"
+            "|2023\n|2022\n")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    lines = [b.text for b in blocks if b.hint == "lines"]
+    assert lines[0].startswith("Our lease liabilities") and "as of December 31:" in lines[0]
+    assert not any(t.startswith("31") for t in lines)
+    # a note number after a paragraph that lacks its final period still opens a line
+    blocks = text_to_blocks("Refer to the table below for the fair value of our investments as of June 30\n7.\nInventories\n")
+    assert [b.text for b in blocks] == ["Refer to the table below for the fair value of our investments as of June 30",
+                                        "7. Inventories"]
