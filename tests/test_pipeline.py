@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +128,23 @@ def test_edgar_submission_without_a_document_is_refused_clearly(segmenter_instan
     with pytest.raises(InputError, match="EDGAR SGML") as info:
         segmenter_instance.segment(b"<SEC-DOCUMENT>x.txt\n<SEC-HEADER>\n</SEC-HEADER>\n<DOCUMENT>\n", name="x.txt")
     assert "x.txt" in str(info.value)
+
+
+def test_a_heading_cell_right_after_a_table_opens_the_next_note(segmenter_instance):
+    # NKE 10-K 2024 as pipe text: NOTE 3's heading is a one-cell table right after
+    # note 2's table, so the reader joins it to that table's run of cells.
+    text = ("NOTE 2 — PROPERTY, PLANT AND EQUIPMENT\nProperty, plant and equipment included the following:\n"
+            "|Land and improvements\n|$\n|329\n|\n|Buildings\n|1,603\n|\n|\n|NOTE 3 — ACCRUED LIABILITIES\n"
+            "Accrued liabilities included the following:\n|Compensation and benefits, excluding taxes\n|$\n|1,247\n")
+    doc = segmenter_instance.segment(text)
+    assert [(n.number, n.title) for n in doc.notes] == [("2", "PROPERTY, PLANT AND EQUIPMENT"), ("3", "ACCRUED LIABILITIES")]
+    assert [c.text for t in doc.notes[0].tables for _, _, c in t.values()] == ["329", "1,603"]
+
+
+def test_a_heading_among_a_tables_title_cells_stays_with_the_table(segmenter_instance):
+    # XOM 10-Q 2025: the note's title cells lead the segment table; cutting them off
+    # would lose the period the table's header reads from them.
+    text = (Path(__file__).parent / "fixtures" / "corpus" / "XOM-10-Q-2025-06-30-segment_reporting.txt").read_text()
+    doc = segmenter_instance.segment(text)
+    first = doc.tables[0]
+    assert first.columns[0].period is not None
