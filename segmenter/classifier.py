@@ -8,6 +8,7 @@ from another format or scikit-learn version with a :class:`ModelError`.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import platform
@@ -29,7 +30,7 @@ from sklearn.preprocessing import FunctionTransformer
 
 from . import __version__
 from .errors import ModelError
-from .features import blocks_to_features, feature_shapes, feature_texts
+from .features import ExactDictVectorizer, ExactTfidf, blocks_to_features, feature_shapes, feature_texts
 from .pipetext import text_to_blocks
 from .policy import blocks_to_policy_rows, build_policy_pipeline
 from .types import BLOCK_KINDS, Block
@@ -251,6 +252,28 @@ def load_bundle(path: Path | None = None) -> dict[str, Any]:
     return bundle
 
 
+def with_exact_vectorizers(estimator: Any) -> Any:
+    """The fitted ``estimator`` to predict with: a shallow copy whose TF-IDF
+    and dict vectorisers are :class:`~segmenter.features.ExactTfidf` and
+    :class:`~segmenter.features.ExactDictVectorizer` (the same matrices, so
+    the same predictions, made faster); the bundle's own objects are left as
+    they are."""
+    if isinstance(estimator, TfidfVectorizer):
+        return ExactTfidf.wrap(estimator)
+    if isinstance(estimator, DictVectorizer):
+        return ExactDictVectorizer.wrap(estimator)
+    copied = copy.copy(estimator)
+    if isinstance(estimator, Pipeline):
+        copied.steps = [(name, with_exact_vectorizers(step)) for name, step in estimator.steps]
+    elif isinstance(estimator, FeatureUnion):
+        copied.transformer_list = [(name, with_exact_vectorizers(part)) for name, part in estimator.transformer_list]
+    elif isinstance(estimator, FixedThresholdClassifier) and hasattr(estimator, "estimator_"):
+        copied.estimator_ = with_exact_vectorizers(estimator.estimator_)
+    else:
+        return estimator
+    return copied
+
+
 class BlockClassifier:
     """Tags blocks heading|text|table|footnote|boilerplate with a loaded bundle."""
 
@@ -258,6 +281,9 @@ class BlockClassifier:
         self.bundle = bundle
         self.pipeline: Pipeline = bundle["pipeline"]
         self.policy_pipeline: FixedThresholdClassifier = bundle["policy_pipeline"]
+        # What predicts: the same fitted models with faster, identical vectorisers (issue 4).
+        self._kinds = with_exact_vectorizers(self.pipeline)
+        self._policies = with_exact_vectorizers(self.policy_pipeline)
         self.name = f"model:block_classifier@{bundle['training_data_sha256'][:12]}"
 
     @classmethod
@@ -274,13 +300,12 @@ class BlockClassifier:
         rows = [row for blocks in notes for row in blocks_to_features(blocks)]
         if not rows:
             return [[] for _ in notes]
-        kinds = [str(k) for k in self.pipeline.predict(rows)]
+        kinds = [str(k) for k in self._kinds.predict(rows)]
         out, i = [], 0
         for blocks in notes:
             out.append(kinds[i:i + len(blocks)])
             i += len(blocks)
         return out
-
 
     def predict_policy(self, blocks: Sequence[Block], topic: str | None) -> list[bool | None]:
         """For each block of one note (kinds already set): whether a text
@@ -290,9 +315,8 @@ class BlockClassifier:
     def predict_policy_notes(self, notes: Sequence[tuple[Sequence[Block], str | None]]) -> list[list[bool | None]]:
         """:meth:`predict_policy` for each (blocks, topic) of a document, in
         one model call (per-call overhead is most of the time on short notes)."""
-        text_rows = [row for blocks, topic in notes
-                     for row, b in zip(blocks_to_policy_rows(blocks, topic), blocks) if b.kind == "text"]
-        flags = iter(bool(v) for v in self.policy_pipeline.predict(text_rows)) if text_rows else iter(())
+        text_rows = [row for blocks, topic in notes for row in blocks_to_policy_rows(blocks, topic, only_text=True)]
+        flags = iter(bool(v) for v in self._policies.predict(text_rows)) if text_rows else iter(())
         return [[next(flags) if b.kind == "text" else None for b in blocks] for blocks, _ in notes]
 
 

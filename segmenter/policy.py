@@ -64,13 +64,15 @@ def _bucket(n: int) -> str:
     return str(n) if n < 3 else "3+"
 
 
-def blocks_to_policy_rows(blocks: Sequence[Block], topic: str | None) -> list[dict[str, Any]]:
+def blocks_to_policy_rows(blocks: Sequence[Block], topic: str | None, *, only_text: bool = False) -> list[dict[str, Any]]:
     """One feature dict per block (kinds already set): ``text`` (its words),
     ``context`` (its sub-heading's words, and for a fragment cut off by a page
-    break the words of the block before) and shape keys."""
+    break the words of the block before), ``section`` (the words of its
+    sub-section's text blocks) and shape keys. With ``only_text``, the dicts
+    of the text blocks alone (the only ones the model reads), in order."""
     rows = []
     positions = _section_positions(blocks)
-    sections: dict[str, list[str]] = {}
+    sections: dict[int, list[str]] = {}
     sec_of = []
     sid = 0
     for block in blocks:
@@ -79,38 +81,42 @@ def blocks_to_policy_rows(blocks: Sequence[Block], topic: str | None) -> list[di
         sec_of.append(sid)
         if block.kind == "text":
             sections.setdefault(sid, []).append(block.text[:SECTION_CHARS])
+    # One string per sub-section, shared by its blocks (the vectoriser counts it once).
+    section_text = {key: " ".join(parts) for key, parts in sections.items()}
     previous_text = ""
     text_index = 0
     seen_table = False
     in_policy_note = int(topic == "accounting_policies")
     for i, (block, (heading, index, size)) in enumerate(zip(blocks, positions)):
-        text = block.text[:POLICY_TEXT_CHARS]
-        head = text.lstrip("|• \n")[:1]
-        fragment = bool(head) and (head.islower() or head.isdigit() or head in ",;:)")
-        context = heading + (" " + previous_text[:CONTEXT_CHARS] if fragment else "")
-        run_in = _RUN_IN.match(text)
-        if run_in and len(run_in.group(1).split()) <= 8:
-            context += " " + run_in.group(1)
-        rows.append({
-            "text": text,
-            "context": context,
-            "section": " ".join(sections.get(sec_of[i], [])),
-            f"topic={topic or 'none'}": 1,
-            "after_heading": int(i > 0 and blocks[i - 1].kind == "heading"),
-            "long": int(len(block.text) > 300),
-            "no_heading": int(not heading),
-            f"index={_bucket(index)}": 1,
-            "last_in_section": int(index == size - 1),
-            f"section_size={_bucket(size)}": 1,
-            "pointer": int(bool(_POINTER.search(text))),
-            "pointer_only": int(bool(_POINTER.search(text)) and len(_WORD.findall(text)) < 30),
-            "amount": int(bool(_AMOUNT.search(text))),
-            "years": min(len(_YEAR.findall(text)), 4),
-            "fragment": int(fragment),
-            f"note_index={_bucket(text_index)}": 1,
-            f"note_index={_bucket(text_index)}&policy_note={in_policy_note}": 1,
-            f"before_table&policy_note={in_policy_note}": int(not seen_table),
-        })
+        if not only_text or block.kind == "text":
+            text = block.text[:POLICY_TEXT_CHARS]
+            head = text.lstrip("|• \n")[:1]
+            fragment = bool(head) and (head.islower() or head.isdigit() or head in ",;:)")
+            context = heading + (" " + previous_text[:CONTEXT_CHARS] if fragment else "")
+            run_in = _RUN_IN.match(text)
+            if run_in and len(run_in.group(1).split()) <= 8:
+                context += " " + run_in.group(1)
+            pointer = bool(_POINTER.search(text))
+            rows.append({
+                "text": text,
+                "context": context,
+                "section": section_text.get(sec_of[i], ""),
+                f"topic={topic or 'none'}": 1,
+                "after_heading": int(i > 0 and blocks[i - 1].kind == "heading"),
+                "long": int(len(block.text) > 300),
+                "no_heading": int(not heading),
+                f"index={_bucket(index)}": 1,
+                "last_in_section": int(index == size - 1),
+                f"section_size={_bucket(size)}": 1,
+                "pointer": int(pointer),
+                "pointer_only": int(pointer and len(_WORD.findall(text)) < 30),
+                "amount": int(bool(_AMOUNT.search(text))),
+                "years": min(len(_YEAR.findall(text)), 4),
+                "fragment": int(fragment),
+                f"note_index={_bucket(text_index)}": 1,
+                f"note_index={_bucket(text_index)}&policy_note={in_policy_note}": 1,
+                f"before_table&policy_note={in_policy_note}": int(not seen_table),
+            })
         if block.kind == "text":
             previous_text = block.text
             text_index += 1

@@ -192,3 +192,43 @@ def test_policy_for_a_document_in_one_call_equals_note_by_note(seed_paths):
         notes.append(([replace(b, kind=k) for b, k in zip(blocks, clf.predict(blocks))], topic))
     assert clf.predict_policy_notes(notes) == [clf.predict_policy(b, t) for b, t in notes]
     assert clf.predict_policy_notes([]) == []
+
+
+def test_prediction_copies_score_exactly_as_the_bundle(seed_paths, fixtures):
+    # BlockClassifier predicts with copies of the bundle's models whose vectorisers
+    # are ExactTfidf and ExactDictVectorizer (issue 4); the probabilities are the
+    # bundle's own to the last bit, and the bundle itself still holds scikit-learn's.
+    from dataclasses import replace
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from segmenter.features import ExactDictVectorizer, ExactTfidf
+
+    clf = BlockClassifier.load()
+    notes = [text_to_blocks(p.read_text(encoding="utf-8"))
+             for p in list(seed_paths) + sorted((fixtures / "corpus").glob("*.txt"))]
+    rows = [row for blocks in notes for row in blocks_to_features(blocks)]
+    fast = clf._kinds.predict_proba(rows)
+    assert fast.tobytes() == clf.pipeline.predict_proba(rows).tobytes()
+    assert isinstance(clf._kinds.named_steps["features"].transformer_list[0][1].steps[-1][1], ExactTfidf)
+    assert isinstance(clf._kinds.named_steps["features"].transformer_list[1][1].steps[-1][1], ExactDictVectorizer)
+    assert isinstance(clf.pipeline.named_steps["features"].transformer_list[0][1].steps[-1][1], TfidfVectorizer)
+    kinds = clf.predict_notes(notes)
+    policy_rows = [row for blocks, k in zip(notes, kinds)
+                   for row in blocks_to_policy_rows([replace(b, kind=x) for b, x in zip(blocks, k)], None, only_text=True)]
+    assert len(policy_rows) > 100
+    assert (clf._policies.estimator_.predict_proba(policy_rows).tobytes()
+            == clf.policy_pipeline.estimator_.predict_proba(policy_rows).tobytes())
+    assert list(clf._policies.predict(policy_rows)) == list(clf.policy_pipeline.predict(policy_rows))
+
+
+def test_policy_rows_of_text_blocks_only_are_the_text_blocks_rows(seed_paths):
+    from dataclasses import replace
+
+    clf = BlockClassifier.load()
+    blocks = text_to_blocks(seed_paths[1].read_text(encoding="utf-8"))
+    blocks = [replace(b, kind=k) for b, k in zip(blocks, clf.predict(blocks))]
+    rows = blocks_to_policy_rows(blocks, "receivables")
+    text_rows = blocks_to_policy_rows(blocks, "receivables", only_text=True)
+    assert 0 < len(text_rows) < len(blocks)
+    assert text_rows == [r for r, b in zip(rows, blocks) if b.kind == "text"]
