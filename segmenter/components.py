@@ -2,505 +2,58 @@
 
 Two components, one concern each, in the style of spaCy's ``span_ruler``:
 
-``segmenter_note_heading`` (:class:`NoteHeadingDetector`)
+``segmenter_note_heading`` (:class:`NoteHeadingDetector`, in :mod:`segmenter.headingdetector`)
     Reads one heading candidate (a short Doc) and sets ``doc._.note_heading``
     to a :class:`NoteHeading` (number, title, title offsets, rule id, style) or
     ``None``. Number prefixes (``NOTE 5 —``, ``5.``, ``(5)``, ``A.``) and
     refusals (``SCHEDULE OF ...``, ``[Abstract]``, ``12 Months Ended``) are
     Matcher patterns in ``rules/headings.jsonl``; the title checks are code.
-``segmenter_note_topic`` (:class:`NoteTopicMatcher`)
+``segmenter_note_topic`` (:class:`NoteTopicMatcher`, in :mod:`segmenter.topicmatcher`)
     Maps the heading's title (or the whole Doc when there is no heading) to a
     topic id from ``topics.csv`` with the patterns in ``rules/topics.jsonl``,
     setting ``doc._.note_topic`` and ``doc._.note_topic_rule``; ``"other"``
     when nothing matches. The file order of the patterns is their priority.
 
-Both are published as ``spacy_factories`` entry points, so any pipeline can
-``nlp.add_pipe("segmenter_note_heading")``. Rules are data: ``to_disk`` writes
-them as JSONL and ``from_disk`` reads them back (never pickle). Doc extensions
-are registered inside the factories, idempotently, never at import.
+Both are published as ``spacy_factories`` entry points naming this module
+(``segmenter.components:make_note_heading``), so any pipeline can
+``nlp.add_pipe("segmenter_note_heading")``; importing this module registers
+both factories. Rules are data (:mod:`segmenter.rulestore`): ``to_disk``
+writes them as JSONL and ``from_disk`` reads them back (never pickle). Doc
+extensions are registered inside the factories, idempotently, never at import.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
-from typing import Any, Iterable, Literal, TypeVar
-
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
 
-from .errors import RuleError
-from .topics import OTHER, topic_ids
-
-HEADING_RULES_FILE = "headings.jsonl"
-TOPIC_RULES_FILE = "topics.jsonl"
-HEADING_LABELS = ("note_word", "number", "not_heading", "subject")
-PATTERNS_FILE = "patterns.jsonl"  # name inside a to_disk() directory, as span_ruler does
-
-HeadingStyle = Literal["numbered", "bare_title", "bare_sentence_case"]
-
-# Words that stay lowercase in a Title Case heading ("Commitments and Contingencies").
-_MINOR_WORDS = frozenset(
-    "a an and as at by for from in into of on or per the to under with its their net other".split()
+from .headingdetector import (
+    HEADING_LABELS,
+    HEADING_RULES_FILE,
+    SENTENCE_CASE_RULES,
+    HeadingStyle,
+    NoteHeading,
+    NoteHeadingDetector,
+    make_note_heading,
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_NUMBER_IN_PREFIX = re.compile(r"(\d{1,3}[A-Za-z]?|\b[A-Z]{1,2}\b|\b[IVXL]{1,5}\b)")
-_ABBREVIATION_END = re.compile(r"\b(?:Co|Inc|Corp|Ltd|Llc|LLC|LLP|L\.P|S\.A|N\.V|U\.S\.A|plc|B\.V)\.\Z")
-_SEPARATORS = " \t.:;-—–−)|"
-#: Number rules whose titles may be in sentence case ("(1) Includes ..." footnotes and
-#: "A." sub-sections keep the Title Case check).
-SENTENCE_CASE_RULES = frozenset(("number_dot",))
-
-
-# --------------------------------------------------------------------------- rules as data
-
-
-def jsonl_to_rules(
-    text: str, *, where: str, labels: Iterable[str] | None = None
-) -> list[dict[str, Any]]:
-    """Parse and validate rule JSONL (one ``{label, pattern, id, ...}`` per line).
-
-    Returns the rules in file order. Raises RuleError naming ``where`` and the
-    line for bad JSON, a missing or unknown label, a pattern that is neither a
-    phrase string nor a list of token dicts, or an id used twice.
-    """
-    allowed = None if labels is None else frozenset(labels)
-    rules: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rule = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RuleError(f"{where}: line {number}: not JSON ({exc.msg})") from exc
-        rules.append(_validated_rule(rule, where=f"{where}: line {number}", allowed=allowed, seen=seen))
-    return rules
-
-
-def _validated_rule(
-    rule: Any, *, where: str, allowed: frozenset[str] | None, seen: set[str]
-) -> dict[str, Any]:
-    if not isinstance(rule, dict):
-        raise RuleError(f"{where}: a rule must be a JSON object")
-    for key in ("label", "pattern", "id"):
-        if key not in rule:
-            raise RuleError(f"{where}: rule has no {key!r}")
-    label, pattern, rule_id = rule["label"], rule["pattern"], rule["id"]
-    if not isinstance(label, str) or (allowed is not None and label not in allowed):
-        raise RuleError(f"{where}: unknown label {label!r}")
-    if not isinstance(rule_id, str) or not rule_id:
-        raise RuleError(f"{where}: id must be a non-empty string")
-    phrase = isinstance(pattern, str) and pattern.strip() != ""
-    tokens = isinstance(pattern, list) and pattern and all(isinstance(t, dict) for t in pattern)
-    if not (phrase or tokens):
-        raise RuleError(f"{where}: pattern must be a phrase or a list of token objects")
-    if rule_id in seen:
-        raise RuleError(f"{where}: id {rule_id!r} used twice")
-    seen.add(rule_id)
-    if rule.get("anchor", "start") not in ("start", "any"):
-        raise RuleError(f"{where}: anchor must be 'start' or 'any'")
-    if rule.get("scope", "all") not in ("all", "bare"):
-        raise RuleError(f"{where}: scope must be 'all' or 'bare'")
-    for flag in ("whole", "whole_start"):
-        if not isinstance(rule.get(flag, False), bool):
-            raise RuleError(f"{where}: {flag} must be true or false")
-    return rule
-
-
-def _packaged_rules(filename: str, labels: Iterable[str]) -> list[dict[str, Any]]:
-    text = resources.files("segmenter").joinpath("rules", filename).read_text(encoding="utf-8")
-    return jsonl_to_rules(text, where=f"segmenter/rules/{filename}", labels=labels)
-
-
-def _add_to_matcher(matcher: Matcher, rule: dict[str, Any], key: str, where: str) -> None:
-    try:
-        matcher.add(key, [rule["pattern"]])
-    except (ValueError, KeyError) as exc:  # spaCy reports bad token patterns as ValueError
-        raise RuleError(f"{where}: rule {rule['id']!r}: bad token pattern ({exc})") from exc
-
-
-def _rules_to_disk(rules: list[dict[str, Any]], path: str | Path) -> None:
-    folder = Path(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / PATTERNS_FILE, "w", encoding="utf-8") as out:
-        for rule in rules:
-            out.write(json.dumps(rule, ensure_ascii=False) + "\n")
-
-
-def _rules_from_disk(path: str | Path, labels: Iterable[str]) -> list[dict[str, Any]]:
-    file = Path(path) / PATTERNS_FILE
-    return jsonl_to_rules(file.read_text(encoding="utf-8"), where=str(file.name), labels=labels)
-
-
-# --------------------------------------------------------------------------- headings
-
-
-@dataclass(frozen=True, slots=True)
-class NoteHeading:
-    """A recognised note heading: ``number`` as printed (``"5"``, ``"C"``) or
-    None, ``title`` = ``doc.text[title_start:title_end]``, the ``rule`` id that
-    fired, and its ``style`` (numbered, bare Title Case, bare sentence case)."""
-
-    number: str | None
-    title: str
-    title_start: int
-    title_end: int
-    rule: str
-    style: HeadingStyle
-
-
-def _capital_ratio(words: list[str]) -> float:
-    content = [w for w in words if w.lower() not in _MINOR_WORDS]
-    if not content:
-        return 0.0
-    return sum(w[0].isupper() for w in content) / len(content)
-
-
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
-_R = TypeVar("_R", bound="_RuleComponent")
-
-
-class _RuleComponent:
-    """What both components share: their rules in priority order, kept as
-    JSONL on disk (never pickle), like spaCy's SpanRuler."""
-
-    name: str
-    _rules: list[dict[str, Any]]
-
-    def _labels(self) -> Iterable[str]:
-        raise NotImplementedError
-
-    def _set_rules(self, rules: list[dict[str, Any]]) -> None:
-        raise NotImplementedError
-
-    def _keep(self, checked: list[dict[str, Any]]) -> None:
-        """Remember validated rules, by id and by priority."""
-        self._rules = checked
-        self._by_id = {r["id"]: r for r in checked}
-        self._order = {r["id"]: i for i, r in enumerate(checked)}
-
-    @property
-    def patterns(self) -> list[dict[str, Any]]:
-        """The rules in priority order (copies)."""
-        return [dict(r) for r in self._rules]
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the rules to ``path/patterns.jsonl``."""
-        _rules_to_disk(self._rules, path)
-
-    def from_disk(self: _R, path: str | Path, *, exclude: Iterable[str] = ()) -> _R:
-        """Replace the rules with ``path/patterns.jsonl``; returns self."""
-        self._set_rules(_rules_from_disk(path, self._labels()))
-        return self
-
-
-class NoteHeadingDetector(_RuleComponent):
-    """Decides whether a short Doc is a note heading; sets ``doc._.note_heading``."""
-
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "segmenter_note_heading",
-        *,
-        max_title_words: int = 20,
-        max_bare_words: int = 12,
-        min_capital_ratio: float = 0.6,
-        rules: list[dict[str, Any]] | None = None,
-    ) -> None:
-        if max_title_words < 1 or max_bare_words < 1 or not 0.0 <= min_capital_ratio <= 1.0:
-            raise RuleError(f"{name}: bad settings: word limits must be >= 1, ratio in [0, 1]")
-        self.nlp = nlp
-        self.name = name
-        self.max_title_words = max_title_words
-        self.max_bare_words = max_bare_words
-        self.min_capital_ratio = min_capital_ratio
-        self._set_rules(_packaged_rules(HEADING_RULES_FILE, HEADING_LABELS) if rules is None else rules)
-
-    # -- rules
-    def _set_rules(self, rules: list[dict[str, Any]]) -> None:
-        seen: set[str] = set()
-        checked = [
-            _validated_rule(r, where=f"{self.name}", allowed=frozenset(HEADING_LABELS), seen=seen)
-            for r in rules
-        ]
-        matcher = Matcher(self.nlp.vocab)
-        for rule in checked:
-            if not isinstance(rule["pattern"], list):
-                raise RuleError(f"{self.name}: rule {rule['id']!r}: heading patterns are token lists")
-            _add_to_matcher(matcher, rule, rule["id"], self.name)
-        self._keep(checked)
-        self._matcher = matcher
-
-    def _labels(self) -> Iterable[str]:
-        return HEADING_LABELS
-
-    # -- decision
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.note_heading = self.doc_to_heading(doc)
-        return doc
-
-    def doc_to_heading(self, doc: Doc) -> NoteHeading | None:
-        """The heading in ``doc`` or None; see the module docstring for the rules."""
-        if not doc.text.strip():
-            return None
-        prefix: tuple[str, int] | None = None  # (rule id, end token)
-        refusals: list[dict[str, Any]] = []
-        has_subject = False
-        for key, start, end in self._matcher(doc):
-            rule = self._by_id[self.nlp.vocab.strings[key]]
-            label = rule["label"]
-            if label in ("note_word", "number"):
-                if start != 0:
-                    continue
-                if prefix is None or (self._order[rule["id"]], -end) < (
-                    self._order[prefix[0]],
-                    -prefix[1],
-                ):
-                    prefix = (rule["id"], end)
-            elif label == "not_heading":
-                if rule.get("anchor", "start") == "any" or start == 0:
-                    refusals.append(rule)
-            elif label == "subject":
-                has_subject = True
-        if any(r.get("scope", "all") == "all" for r in refusals):
-            return None
-        if prefix is not None:
-            return self._numbered(doc, *prefix, sentence_ok=not refusals)
-        if refusals:  # the remaining refusals apply to bare lines only
-            return None
-        return self._bare(doc, 0, len(doc.text), rule_prefix="", has_subject=has_subject)
-
-    def _numbered(self, doc: Doc, rule_id: str, end: int, *, sentence_ok: bool = False) -> NoteHeading | None:
-        span = doc[:end]
-        rule = self._by_id[rule_id]
-        head = span.text
-        if rule["label"] == "note_word":
-            head = head.split(None, 1)[1] if len(head.split(None, 1)) > 1 else ""
-        found = _NUMBER_IN_PREFIX.search(head)
-        if found is None:
-            return None
-        number = found.group(1)
-        title_start = span.end_char
-        while title_start < len(doc.text) and doc.text[title_start] in _SEPARATORS:
-            title_start += 1
-        title_end = max(title_start, len(doc.text.rstrip()))
-        title = doc.text[title_start:title_end]
-        if not title and rule["label"] == "note_word":
-            # "NOTE 21." alone (GE 10-K): the title is the next line; notes.py joins them.
-            return NoteHeading(number, "", title_start, title_start, rule_id, "numbered")
-        run_in = self._run_in(doc, title_start)
-        # An ALL CAPS run followed by mixed-case text is a run-in heading even when the whole
-        # line would pass as a title (GE 10-K: "NOTE 17. SHARE-BASED COMPENSATION. We grant").
-        # Sentence case after "5." is a title too when it reads like one: short, no digits,
-        # no final period and no finite verb (TXN 10-Q "6. Debt and lines of credit",
-        # JNJ 10-K "1. Summary of significant accounting policies").
-        lenient = rule["label"] == "note_word" or (
-            sentence_ok and rule_id in SENTENCE_CASE_RULES and len(_WORD.findall(title)) <= self.max_bare_words
-            and not any(ch.isdigit() for ch in title) and not title.endswith(".")
-        )
-        whole_ok = self._numbered_title_ok(title, lenient=lenient)
-        if whole_ok and (run_in is None or _all_caps(title)):
-            return NoteHeading(number, title, title_start, title_end, rule_id, "numbered")
-        if run_in is None:
-            return None
-        return NoteHeading(number, doc.text[run_in[0] : run_in[1]], *run_in, f"{rule_id}+run_in", "numbered")
-
-    def _numbered_title_ok(self, title: str, *, lenient: bool) -> bool:
-        words = _WORD.findall(title)
-        if not words or not title[0].isalnum() and title[0] not in "(\"'“‘":
-            return False
-        if title[0].islower() or len(words) > self.max_title_words or title.endswith((":", ";", ",")):
-            return False
-        # A final period ends a sentence unless it ends an abbreviation (CVX 10-Q 2023:
-        # "Note 5. Summarized Financial Data — Chevron U.S.A. Inc.").
-        if title.endswith(".") and not _all_caps(title) and len(words) > 6 and not _ABBREVIATION_END.search(title):
-            return False
-        if lenient:
-            return True
-        return _all_caps(title) or _capital_ratio(words) >= self.min_capital_ratio
-
-    def _run_in(self, doc: Doc, title_start: int) -> tuple[int, int] | None:
-        """An ALL CAPS title run into its paragraph: "5. INVENTORIES, NET Inventory as of ..."
-        (seed 000 when the reader joins lines) or "NOTE 17. SHARE-BASED COMPENSATION. We
-        grant ..." (GE 10-K). Returns the run's char offsets or None."""
-        tokens = [t for t in doc if t.idx >= title_start]
-        run: list[Any] = []
-        for token in tokens:
-            if any(c.islower() for c in token.text):
-                break
-            run.append(token)
-        while run and (not any(c.isalpha() for c in run[-1].text) or len(run[-1].text) == 1):
-            run.pop()
-        if not run or not any(sum(c.isalpha() for c in t.text) >= 3 for t in run):
-            return None
-        if len(run) > self.max_title_words:
-            return None
-        return run[0].idx, run[-1].idx + len(run[-1].text)
-
-    def _bare(
-        self, doc: Doc, start: int, end: int, *, rule_prefix: str, has_subject: bool
-    ) -> NoteHeading | None:
-        raw = doc.text[start:end]
-        title = raw.strip()
-        if not title or not title[0].isalpha() or not title[0].isupper():
-            return None
-        title_start = start + raw.index(title)
-        words = _WORD.findall(title)
-        if not words or len(words) > self.max_bare_words or title.endswith((":", ";", ",")):
-            return None
-        # A final period belongs to an ALL CAPS run-in title (GE 10-Q: "SEGMENT OPERATIONS.")
-        # or to an abbreviation (MRK 10-K: "Spin-Off of Organon & Co."), never to a sentence.
-        if title.endswith(".") and not (_all_caps(title) or _ABBREVIATION_END.search(title)):
-            return None
-        if len(re.findall(r"\d+", title)) > 1 or not any(len(w) >= 3 for w in words):
-            return None
-        style: HeadingStyle
-        if _all_caps(title) or _capital_ratio(words) >= self.min_capital_ratio:
-            style, rule_id = "bare_title", "bare_title"
-        elif has_subject and len(words) <= self.max_bare_words - 2:
-            style, rule_id = "bare_sentence_case", "bare_sentence_case"
-        else:
-            return None
-        return NoteHeading(None, title, title_start, title_start + len(title), rule_id, style)
-
-
-def _register_heading_extension() -> None:
-    if not Doc.has_extension("note_heading"):
-        Doc.set_extension("note_heading", default=None)
-
-
-@Language.factory(
-    "segmenter_note_heading",
-    default_config={"max_title_words": 20, "max_bare_words": 12, "min_capital_ratio": 0.6},
-)
-def make_note_heading(
-    nlp: Language,
-    name: str,
-    *,
-    max_title_words: int,
-    max_bare_words: int,
-    min_capital_ratio: float,
-) -> NoteHeadingDetector:
-    """Build the heading component (packaged rules from rules/headings.jsonl)."""
-    _register_heading_extension()
-    return NoteHeadingDetector(
-        nlp,
-        name,
-        max_title_words=max_title_words,
-        max_bare_words=max_bare_words,
-        min_capital_ratio=min_capital_ratio,
-    )
-
-
-# --------------------------------------------------------------------------- topics
-
-
-class NoteTopicMatcher(_RuleComponent):
-    """Maps a heading title to a topic id; sets ``doc._.note_topic`` and ``doc._.note_topic_rule``."""
-
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "segmenter_note_topic",
-        *,
-        phrase_attr: str = "NORM",
-        rules: list[dict[str, Any]] | None = None,
-    ) -> None:
-        if phrase_attr not in ("NORM", "LOWER", "ORTH"):
-            raise RuleError(f"{name}: phrase_attr must be NORM, LOWER or ORTH")
-        self.nlp = nlp
-        self.name = name
-        self.phrase_attr = phrase_attr
-        self._set_rules(_packaged_rules(TOPIC_RULES_FILE, topic_ids()) if rules is None else rules)
-
-    def _set_rules(self, rules: list[dict[str, Any]]) -> None:
-        seen: set[str] = set()
-        checked = [
-            _validated_rule(r, where=self.name, allowed=topic_ids(), seen=seen) for r in rules
-        ]
-        matcher = Matcher(self.nlp.vocab)
-        phrases = PhraseMatcher(self.nlp.vocab, attr=self.phrase_attr)
-        for rule in checked:
-            if isinstance(rule["pattern"], str):
-                # make_doc only: phrase patterns must not run this pipeline again.
-                phrases.add(rule["id"], [self.nlp.make_doc(rule["pattern"])])
-            else:
-                _add_to_matcher(matcher, rule, rule["id"], self.name)
-        self._keep(checked)
-        self._matcher = matcher
-        self._phrases = phrases
-
-    def _labels(self) -> Iterable[str]:
-        return topic_ids()
-
-    def __call__(self, doc: Doc) -> Doc:
-        topic, rule = self.span_to_topic(self._title_span(doc))
-        doc._.note_topic = topic
-        doc._.note_topic_rule = rule
-        return doc
-
-    @staticmethod
-    def _title_span(doc: Doc) -> Span:
-        heading = doc._.note_heading if Doc.has_extension("note_heading") else None
-        if heading is not None:
-            span = doc.char_span(heading.title_start, heading.title_end, alignment_mode="expand")
-            if span is not None:
-                return span
-        return doc[:]
-
-    def span_to_topic(self, span: Span) -> tuple[str, str | None]:
-        """(topic id, rule id) of the highest-priority pattern inside ``span``;
-        ``("other", None)`` when none matches."""
-        best: tuple[int, int] | None = None
-        best_id: str | None = None
-        doc = span.doc
-        # The title without edge punctuation: "whole" rules must cover it, "whole_start"
-        # rules must start it ("General" is a note title, "General and administrative" is not).
-        first, last = span.start, span.end
-        while first < last and (doc[first].is_punct or doc[first].is_space):
-            first += 1
-        while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
-            last -= 1
-        found = [*(self._matcher(doc) if len(self._matcher) else []), *(self._phrases(doc) if len(self._phrases) else [])]
-        for key, start, end in found:
-            if start < span.start or end > span.end:
-                continue
-            rule_id = self.nlp.vocab.strings[key]
-            rule = self._by_id[rule_id]
-            if rule.get("whole") and (start != first or end != last):
-                continue
-            if rule.get("whole_start") and start != first:
-                continue
-            rank = (self._order[rule_id], start)
-            if best is None or rank < best:
-                best, best_id = rank, rule_id
-        if best_id is None:
-            return OTHER, None
-        return self._by_id[best_id]["label"], best_id
-
-
-def _register_topic_extensions() -> None:
-    for attr in ("note_topic", "note_topic_rule"):
-        if not Doc.has_extension(attr):
-            Doc.set_extension(attr, default=None)
-
-
-@Language.factory("segmenter_note_topic", default_config={"phrase_attr": "NORM"})
-def make_note_topic(nlp: Language, name: str, *, phrase_attr: str) -> NoteTopicMatcher:
-    """Build the topic component (packaged rules from rules/topics.jsonl)."""
-    _register_topic_extensions()
-    _register_heading_extension()  # read, never written, by this component
-    return NoteTopicMatcher(nlp, name, phrase_attr=phrase_attr)
+from .rulestore import PATTERNS_FILE, jsonl_to_rules
+from .topicmatcher import TOPIC_RULES_FILE, NoteTopicMatcher, make_note_topic
+
+__all__ = [
+    "HEADING_LABELS",
+    "HEADING_RULES_FILE",
+    "PATTERNS_FILE",
+    "SENTENCE_CASE_RULES",
+    "TOPIC_RULES_FILE",
+    "HeadingStyle",
+    "NoteHeading",
+    "NoteHeadingDetector",
+    "NoteTopicMatcher",
+    "build_nlp",
+    "jsonl_to_rules",
+    "make_note_heading",
+    "make_note_topic",
+]
 
 
 def build_nlp() -> Language:

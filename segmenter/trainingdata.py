@@ -4,6 +4,10 @@ Each Level 1 note (a top-level ``...TextBlock``) of each filing is rendered as
 pipe text by :mod:`segmenter.render` in a style chosen from the note id, so all
 the looks of real corpora appear; the block labels come from the HTML structure
 and the filer's tags. Companies, not notes, are split into train and test.
+The corpus listing and the company split are in :mod:`segmenter.corpusfiles`,
+the looks and the rendering of one note in :mod:`segmenter.notestyles`, and
+the test fixtures cut from the corpus in :mod:`segmenter.corpusfixtures`;
+this module writes ``notes.jsonl``, ``seeds.jsonl`` and the data card.
 
 Run: ``python -m segmenter.trainingdata CORPUS_DIR training_data/``.
 """
@@ -11,148 +15,29 @@ Run: ``python -m segmenter.trainingdata CORPUS_DIR training_data/``.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
-import math
-import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
+from segmenter.corpusfiles import TEST_FRACTION, CorpusFile, corpus_to_files, stable_hash, tickers_to_split
+from segmenter.corpusfixtures import block_period_end, build_corpus_fixtures, note_to_excerpt, note_to_fixture
 from segmenter.errors import InputError, SegmenterError
-from segmenter.ixbrl import Filing, TextBlock, collapse, fact_to_row_label, read_filing
-from segmenter.labels import mark_policy_spans, note_policy_text
-from segmenter.render import RenderedNote, RenderStyle, elements_to_pipe_text
-from segmenter.types import Period
+from segmenter.ixbrl import TextBlock, read_filing
+from segmenter.notestyles import STYLES, note_id_to_style, period_to_label, render_note, rendered_to_title
+from segmenter.render import RenderedNote, RenderStyle
+
+# Names re-exported from the modules this one was split into, so older imports keep working.
+__all__ = [
+    "MAX_NOTE_CHARS", "STYLES", "TEST_FRACTION", "CorpusFile", "block_period_end", "build_corpus_fixtures",
+    "build_training_data", "corpus_to_files", "main", "note_id_to_style", "note_to_excerpt", "note_to_fixture",
+    "note_to_record", "period_to_label", "render_note", "rendered_to_title", "seed_labels_to_records",
+    "summary_to_card", "tickers_to_split",
+]
 
 MAX_NOTE_CHARS = 60_000
-TEST_FRACTION = 1 / 3
-
-# The looks of the seeds (000: pipe-line content, wrapped, hidden captions;
-# 001: viewer R page; 002: content on the next line closed by " |"), plus mixes.
-# The bool says whether a title line is put first, as in seeds 000 and 002.
-STYLES: tuple[tuple[RenderStyle, bool], ...] = (
-    (RenderStyle(hidden_captions=True, wrap_width=130), True),
-    (RenderStyle(content_on_pipe_line=False, close_with_pipe=True), True),
-    (RenderStyle(viewer_header=True, viewer_tail=True), False),
-    (RenderStyle(), False),
-    (RenderStyle(close_with_pipe=True, hidden_captions=True), False),
-    (RenderStyle(content_on_pipe_line=False, wrap_width=110), True),
-    (RenderStyle(content_on_pipe_line=False, close_with_pipe=True, viewer_header=True,
-                 viewer_tail=True, hidden_captions=True), False),
-)
-
-_NOTE_TITLE = re.compile(
-    r"^(?:note\s+)?(?P<number>\d{1,2}[A-Za-z]?|[A-Z])(?:\s*[.:\u2013\u2014-]\s*|\s+)(?P<title>\S.*)$",
-    re.I | re.S,
-)
-_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.")
-
-
-@dataclass(frozen=True)
-class CorpusFile:
-    """One unique filing of the corpus."""
-
-    path: Path
-    ticker: str
-    form: str
-    sha256: str
-
-
-def _hash(text: str) -> int:
-    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16)
-
-
-def corpus_to_files(corpus_dir: str | Path) -> list[CorpusFile]:
-    """The corpus's ``<form>/<TICKER>/*.html.gz`` files, one per distinct sha256
-    (the first path in sorted order wins)."""
-    corpus = Path(corpus_dir)
-    manifest: dict[str, dict[str, str]] = {}
-    if (corpus / "manifest.csv").is_file():
-        with open(corpus / "manifest.csv", newline="", encoding="utf-8") as fh:
-            manifest = {row["path"]: row for row in csv.DictReader(fh)}
-    seen: set[str] = set()
-    files: list[CorpusFile] = []
-    for path in sorted(corpus.glob("10-*/*/*.htm*")):
-        rel = path.relative_to(corpus).as_posix()
-        row = manifest.get(rel)
-        sha = row["sha256"] if row else hashlib.sha256(path.read_bytes()).hexdigest()
-        if sha in seen:
-            continue
-        seen.add(sha)
-        files.append(CorpusFile(path, path.parent.name, path.parent.parent.name, sha))
-    return files
-
-
-def tickers_to_split(tickers: Iterable[str], test_fraction: float = TEST_FRACTION) -> dict[str, str]:
-    """Ticker -> ``train``/``test``: the ceil(n * fraction) tickers with the
-    smallest sha1 are held out, so the split is the same on every run."""
-    unique = sorted(set(tickers), key=lambda t: (_hash(t), t))
-    n_test = math.ceil(len(unique) * test_fraction)
-    return {t: ("test" if i < n_test else "train") for i, t in enumerate(unique)}
-
-
-def note_id_to_style(note_id: str) -> tuple[RenderStyle, bool]:
-    """The render style (and whether to add a title line) for a note, from its id."""
-    return STYLES[_hash(note_id) % len(STYLES)]
-
-
-def period_to_label(period: Period | None) -> str:
-    """A viewer column head: ``"12 Months Ended\\nDec. 31, 2022"`` or ``"Jun. 30, 2025"``."""
-    if period is None:
-        return "12 Months Ended"
-    end = period.instant or period.end
-    when = "" if end is None else f"{_MONTHS[end.month - 1]} {end.day:02d}, {end.year}"
-    if period.instant or period.start is None or period.end is None:
-        return when
-    months = max(1, round((period.end - period.start).days / 30.44))
-    return f"{months} Months Ended\n{when}"
-
-
-def rendered_to_title(note: RenderedNote) -> tuple[str | None, str | None]:
-    """(number, title) read from the first heading span of a rendered note:
-    ``"Note 5 — Inventories"`` -> ``("5", "Inventories")``."""
-    for span in note.spans[:3]:
-        if span.kind != "heading":
-            continue
-        line = collapse(note.text[span.start : span.end].lstrip("|"))
-        match = _NOTE_TITLE.match(line)
-        if match and len(match.group("title")) > 2:
-            return match.group("number"), match.group("title").strip()
-        return None, line or None
-    return None, None
-
-
-def render_note(
-    block: TextBlock, filing: Filing, style: RenderStyle, with_title: bool,
-    facts_by_element: dict[Any, Any] | None = None,
-) -> tuple[RenderedNote, str | None, str | None]:
-    """Render one note in ``style`` -> (rendered note, number, title)."""
-    facts = facts_by_element if facts_by_element is not None else filing.facts_by_element()
-    label = period_to_label(filing.contexts.get(block.context_id or ""))
-    plain = elements_to_pipe_text(block.elements, style=RenderStyle(), facts_by_element={})
-    number, title = rendered_to_title(plain)
-    if with_title or style.viewer_header:
-        shown = title.upper() if (title and with_title) else title
-        rendered = elements_to_pipe_text(
-            block.elements, style=style, title=shown, facts_by_element=facts, period_label=label,
-            policy_ids=filing.policy_continuation_ids(),
-        )
-    else:
-        rendered = elements_to_pipe_text(
-            block.elements, style=style, facts_by_element=facts, period_label=label,
-            policy_ids=filing.policy_continuation_ids(),
-        )
-    # The renderer marks policy text by the element it walks through; pieces a
-    # policy tag holds in ways the walk misses (see labels.note_policy_text)
-    # are marked by their text.
-    policy_text = note_policy_text(block.elements, [b.elements for b in filing.text_blocks if b.level == "policy"])
-    spans = mark_policy_spans(rendered.text, rendered.spans, policy_text)
-    return replace(rendered, spans=spans), number, title
 
 
 def note_to_record(
@@ -243,7 +128,7 @@ def build_training_data(
             generators[filing.generator or "unknown"] += 1
             facts = filing.facts_by_element()
             ordered = sorted(
-                enumerate(notes), key=lambda p: _hash(f"{seed}:{file.sha256}:{p[0]}")
+                enumerate(notes), key=lambda p: stable_hash(f"{seed}:{file.sha256}:{p[0]}")
             )
             kept = 0
             for index, block in ordered:
@@ -393,136 +278,6 @@ Seed blocks: {summary['seed_blocks']}. notes.jsonl: {summary['bytes']:,} bytes.
 - Page furniture between continuation pieces is not in the note (the renderer only sees the
   tagged elements), so real page headers and footers are rare in this data.
 """
-
-
-def _json_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def note_to_fixture(
-    block: TextBlock, filing: Filing, file: CorpusFile, style: RenderStyle, with_title: bool
-) -> tuple[str, dict[str, Any]]:
-    """A note -> (pipe text, expected values) for ``tests/fixtures/corpus``: every
-    tagged number in the note's tables with its offsets, row label, period, scale."""
-    rendered, number, title = render_note(block, filing, style, with_title)
-    facts = []
-    for fact, start, end in rendered.facts:
-        row = fact_to_row_label(fact.element)
-        if row is None:
-            continue
-        facts.append({
-            "id": fact.fact_id,
-            "concept": fact.concept,
-            "value": _json_number(fact.value),
-            "text": fact.displayed,
-            "start": start,
-            "end": end,
-            "row": row,
-            "period": None if fact.period is None else fact.period.to_dict(),
-            "scale": _json_number(Decimal(10) ** fact.scale),
-            "negative": fact.negative,
-            "dimensional": fact.dimensional,
-        })
-    expected = {
-        "ticker": file.ticker,
-        "form": file.form,
-        "filing": {"file": file.path.name, "sha256": file.sha256},
-        "generator": filing.generator,
-        "concept": block.concept,
-        "topic": block.topic,
-        "title": title,
-        "number": number,
-        "style": style.to_dict(),
-        "title_line": with_title,
-        "spans": [[s.start, s.end, s.kind, s.policy] for s in rendered.spans],
-        "facts": facts,
-    }
-    return rendered.text, expected
-
-
-def block_period_end(block: TextBlock, filing: Filing) -> str:
-    """The period end of a text block's context as ``YYYY-MM-DD`` (``unknown`` if none)."""
-    period = filing.contexts.get(block.context_id or "")
-    end = None if period is None else (period.instant or period.end)
-    return end.isoformat() if end else "unknown"
-
-
-def build_corpus_fixtures(
-    corpus_dir: str | Path, out_dir: str | Path, *, count: int = 36, max_chars: int = 25_000,
-    must_include: Sequence[str] = ("AMC", "MULN", "CSCO"),
-) -> list[str]:
-    """Pick ``count`` small real notes with tagged tables, varied in company,
-    form, topic and filing agent, and write ``<ticker>-<form>-<period>-<topic>``
-    ``.txt``/``.json`` pairs into ``out_dir`` -> the names written."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    candidates = []
-    for file in corpus_to_files(corpus_dir):
-        try:
-            filing = read_filing(file.path, ticker=file.ticker, form=file.form)
-        except SegmenterError:
-            continue
-        for index, block in enumerate(filing.notes()):
-            if block.topic in (None, "other"):
-                continue
-            note_id = f"{file.ticker}-{file.form}-{file.sha256[:10]}-{index:02d}"
-            style, with_title = note_id_to_style(note_id)
-            text, expected = note_to_fixture(block, filing, file, style, with_title)
-            if len(text) >= max_chars or len(expected["facts"]) < 3:
-                continue
-            name = f"{file.ticker}-{file.form}-{block_period_end(block, filing)}-{block.topic}"
-            candidates.append((_hash(note_id), name, text, expected))
-    candidates.sort(key=lambda c: (c[3]["ticker"] not in must_include, c[0]))
-    chosen: dict[str, tuple[str, dict[str, Any]]] = {}
-    per_ticker: Counter[str] = Counter()
-    per_topic: Counter[str] = Counter()
-    for limit in (1, 2, 3):
-        for _, name, text, expected in candidates:
-            if len(chosen) >= count:
-                break
-            if name in chosen or per_ticker[expected["ticker"]] >= limit:
-                continue
-            if per_topic[expected["topic"]] >= 2 * limit:
-                continue
-            chosen[name] = (text, expected)
-            per_ticker[expected["ticker"]] += 1
-            per_topic[expected["topic"]] += 1
-    for name, (text, expected) in sorted(chosen.items()):
-        (out / f"{name}.txt").write_text(text, encoding="utf-8")
-        (out / f"{name}.json").write_text(
-            json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-    return sorted(chosen)
-
-
-def note_to_excerpt(block: TextBlock, filing: Filing) -> bytes:
-    """A small stand-alone iXBRL document cut from a filing: an ``ix:header``
-    with the contexts the note's facts use, then the note's elements (the text
-    block and its continuations) as filed. Serialised by lxml as HTML."""
-    import copy
-
-    import lxml.etree as etree
-
-    used = {block.context_id}
-    for el in block.elements:
-        for sub in el.iter("ix:nonfraction", "ix:nonnumeric"):
-            used.add(sub.get("contextref"))
-    skeleton = (
-        b'<html><body><div style="display:none"><ix:header><ix:resources>'
-        b"</ix:resources></ix:header></div></body></html>"
-    )
-    html = etree.fromstring(skeleton, etree.HTMLParser(no_network=True))
-    body = html.find("body")
-    resources_el = next(html.iter("ix:resources"))
-    for ctx in filing.root.iter("xbrli:context"):
-        if ctx.get("id") in used:
-            resources_el.append(copy.deepcopy(ctx))
-    for el in block.elements:
-        wrapper = etree.SubElement(body, "div")  # keeps each piece a block of its own
-        piece = copy.deepcopy(el)
-        piece.tail = None
-        wrapper.append(piece)
-    return etree.tostring(html, method="html", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
