@@ -103,8 +103,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if args.scheduler and not parquet:
         print("segmenter parse: --scheduler needs --format parquet -o DIR", file=sys.stderr)
         return 2
-    if args.resume and not (parquet or (args.output and args.format == "jsonl")):
-        print("segmenter parse: --resume needs -o FILE (JSON Lines) or --format parquet -o DIR", file=sys.stderr)
+    # A ledger beside the output (FILE.done) makes JSON Lines resumable; a device
+    # or pipe ("-o /dev/null") is written plainly and cannot be resumed.
+    ledgered = bool(args.output) and args.format == "jsonl" and (
+        not Path(args.output).exists() or Path(args.output).is_file())
+    if args.resume and not (parquet or ledgered):
+        print("segmenter parse: --resume needs -o FILE (a regular file, JSON Lines) or --format parquet -o DIR",
+              file=sys.stderr)
         return 2
     if parquet and not args.resume and has_parts(args.output):
         print(f"segmenter parse: {args.output} already holds output; add --resume to finish it, "
@@ -133,11 +138,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
                    progress=progress)
         if parquet:
             summary = run_batch(items, ParquetSink(args.output, part_size=args.part_size), **run)
-        elif args.output and args.format == "jsonl":
+        elif ledgered:
             summary = run_batch(items, JsonlFileSink(args.output, resume=args.resume), **run)
         elif args.output:
             with open(args.output, "w", encoding="utf-8") as out:
-                summary = run_batch(items, JsonlSink(out, as_array=True), **run)
+                summary = run_batch(items, JsonlSink(out, as_array=args.format == "json"), **run)
         else:
             summary = run_batch(items, JsonlSink(sys.stdout, as_array=args.format == "json"), **run)
     if not args.quiet:

@@ -143,6 +143,15 @@ def test_parse_refuses_unusable_output_options(seed_paths, tmp_path, capsys):
     assert "needs -o DIR" in err and "--resume" in err and "already holds output" in err
 
 
+def test_parse_to_a_device_writes_plain_json_lines(seed_paths, capsys):
+    import os
+
+    assert main(["parse", "--quiet", "-o", os.devnull, str(seed_paths[0])]) == 0
+    assert not os.path.exists(os.devnull + ".done")  # no ledger beside a device
+    assert main(["parse", "--resume", "-o", os.devnull, str(seed_paths[0])]) == 2
+    assert "regular file" in capsys.readouterr().err
+
+
 def test_parse_list_from_stdin_with_quiet(seed_paths, monkeypatch, capsys):
     import io
 
