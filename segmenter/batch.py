@@ -39,7 +39,7 @@ from .worker import TOTAL_KEYS, DocResult, add_totals, bytes_to_result, error_re
 from .writers import DEFAULT_PART_SIZE, JsonlFileSink, JsonlSink, ParquetSink, has_parts
 
 if TYPE_CHECKING:
-    from .pipeline import Settings
+    from .settings import Settings
 
 __all__ = [
     "DEFAULT_PART_SIZE", "HARD_LIMIT_GRACE", "BatchSummary", "DocResult", "InputItem", "JsonlFileSink", "JsonlSink",
@@ -184,7 +184,7 @@ def _workers_for(requested: int | None, head: Sequence[InputItem], *, complete: 
 def hard_time_limit(settings: Settings | None) -> float:
     """Seconds one document may hold a worker process before it is stopped:
     ``Limits.max_seconds`` plus :data:`HARD_LIMIT_GRACE`."""
-    from .pipeline import Settings
+    from .settings import Settings
 
     return (settings or Settings()).limits.max_seconds + HARD_LIMIT_GRACE
 

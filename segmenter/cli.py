@@ -121,7 +121,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"segmenter parse: {exc}", file=sys.stderr)
         return 2
-    from .pipeline import Settings
+    from .settings import Settings
 
     settings = Settings(limits=limits)
     if args.scheduler:

@@ -28,7 +28,7 @@ from .tabular import remove_parts_from
 from .writers import DEFAULT_PART_SIZE
 
 if TYPE_CHECKING:
-    from .pipeline import Settings
+    from .settings import Settings
 
 
 def _chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:

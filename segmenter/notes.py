@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from .components import NoteHeading
-from .errors import InputError
+from .settings import NoteSettings
 from .sections import CANDIDATE_HINTS, blocks_to_sections, numbers_to_section, section_ends, split_heading_cells
 from .types import Block
 
@@ -71,32 +71,6 @@ _ALNUM = re.compile(r"[^\W_]")
 # "Note 5 — Inventories (continued)" after a page break carries on note 5 (AAPL, KHC 10-K).
 _CONTINUED = re.compile(r"[(\[\s\-—–,]continued[)\]]?\s*$", re.I)
 TOPIC_PIPE = "segmenter_note_topic"
-
-
-@dataclass(frozen=True, slots=True)
-class NoteSettings:
-    """Tunables of the notes stage.
-
-    ``max_heading_chars``: longest block fed whole to spaCy as a heading candidate.
-    ``max_gap_blocks`` / ``max_gap_chars``: how many short boilerplate blocks may
-    sit between two headings with the same title for them to count as one
-    (seed 001 has two viewer lines between "Trade Receivables" and "TRADE RECEIVABLES").
-    ``running_header_min``: a section-end line or an unnumbered heading seen this many
-    times in a whole filing is a running page header, not a heading.
-    """
-
-    max_heading_chars: int = 200
-    max_gap_blocks: int = 4
-    max_gap_chars: int = 100
-    running_header_min: int = 3
-
-    def __post_init__(self) -> None:
-        if self.max_heading_chars < 10:
-            raise InputError(f"NoteSettings.max_heading_chars must be >= 10, got {self.max_heading_chars}")
-        if self.running_header_min < 2:
-            raise InputError(f"NoteSettings.running_header_min must be >= 2, got {self.running_header_min}")
-        if self.max_gap_blocks < 0 or self.max_gap_chars < 0:
-            raise InputError("NoteSettings.max_gap_blocks and max_gap_chars must be >= 0")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,35 +13,26 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .classifier import BlockClassifier
 from .components import build_nlp
 from .errors import InputError, ParseError, SegmenterError
-from .limits import Deadline, Limits, check_cells
-from .notes import NoteSettings, NoteSpan, blocks_to_notes
+from .limits import Deadline, check_cells
+from .notes import NoteSpan, blocks_to_notes
 from .patterns import PIPE_NUMBER_CELL_RE
 from .sections import split_heading_cells
 from .html import html_to_blocks
 from .pipetext import text_to_blocks
 from .read import Source, read_source
-from .tables import TableSettings, cells_to_table
+from .settings import Settings
+from .tables import cells_to_table
 from .types import Block, Document, ErrorInfo, Note
 
 #: How many blocks back from a table to look for its caption and the sentence
 #: that states its scale ("The table below ... (in thousands):", seed 002).
 CONTEXT_BLOCKS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """All settings of one :class:`Segmenter`, one validated dataclass per stage;
-    ``limits`` holds the per-document limits (size, cells, time)."""
-
-    limits: Limits = field(default_factory=Limits)
-    notes: NoteSettings = field(default_factory=NoteSettings)
-    tables: TableSettings = field(default_factory=TableSettings)
 
 
 def _cut_headings_after_tables(blocks: Sequence[Block]) -> list[Block]:

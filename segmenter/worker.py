@@ -16,7 +16,8 @@ from .tabular import Rows, document_to_rows
 from .types import Document, ErrorInfo
 
 if TYPE_CHECKING:
-    from .pipeline import Segmenter, Settings
+    from .pipeline import Segmenter
+    from .settings import Settings
 
 #: The counts a result adds to a run's totals (and a Parquet part's marker).
 TOTAL_KEYS: tuple[str, ...] = ("notes", "tables", "cells", "errors", "n_bytes")
@@ -54,7 +55,7 @@ def add_totals(into: dict[str, int], result: DocResult) -> None:
 def init_worker(model_path: str | None = None, settings: Settings | None = None) -> None:
     """Load the Segmenter once for this process (pool initializer; idempotent,
     and safe when a Dask worker runs several task threads)."""
-    from .pipeline import Settings
+    from .settings import Settings
 
     key = (model_path, settings or Settings())
     with _WORKER_LOCK:
