@@ -202,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the output could not be written (full disk, no permission, ...)
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"segmenter: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

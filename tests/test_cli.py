@@ -152,6 +152,14 @@ def test_parse_to_a_device_writes_plain_json_lines(seed_paths, capsys):
     assert "regular file" in capsys.readouterr().err
 
 
+def test_an_output_that_cannot_be_written_is_a_clear_error(seed_paths, tmp_path, capsys):
+    (tmp_path / "a-file").write_text("not a folder")
+    target = tmp_path / "a-file" / "out.jsonl"
+    assert main(["parse", "--quiet", "-o", str(target), str(seed_paths[0])]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "a-file" in err and "Traceback" not in err
+
+
 def test_parse_list_from_stdin_with_quiet(seed_paths, monkeypatch, capsys):
     import io
 
