@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .patterns import HTML_MARKER_CELL_RE, PIPE_NUMBER_CELL_RE
+from .patterns import HTML_MARKER_CELL_RE, PAGE_NUMBER_RE, PIPE_NUMBER_CELL_RE
 from .types import Block, RawCell
 
 __all__ = ["Break", "Line", "TableItem", "items_to_blocks"]
@@ -38,11 +38,6 @@ _BULLET = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u25a0\u00b7\uf0b7\uf0a7]\Z")
 #: A line that is only a note number: "5.", "Note 5", "NOTE C:", "(5)", "Note 5 -".
 _BARE_NOTE = re.compile(
     r"(?:(?i:note)\s+)?\(?(?:\d{1,3}(?:\.\d{1,2})?[A-Z]?|[IVXLC]{1,6}|[A-Z])\)?\s*[.:\-\u2013\u2014]?\Z"
-)
-#: Page numbers: "12", "F-12", "- 12 -", "Page 12", "12 of 40", "ii".
-_PAGE_NUMBER = re.compile(
-    r"(?:(?i:page)\s+)?(?:[A-Z]{1,2}\s?-\s?)?\d{1,3}|[-\u2013\u2014]\s*(?:[A-Z]{1,2}-)?\d{1,3}\s*[-\u2013\u2014]"
-    r"|(?:(?i:page)\s+)?\d{1,3}\s+(?i:of)\s+\d{1,3}|[ivxlc]{1,6}"
 )
 _TOC = frozenset((
     "table of contents", "index", "contents", "back to contents", "back to table of contents",
@@ -117,7 +112,7 @@ def _is_bullet_row(row: Sequence[str]) -> bool:
 
 
 def _is_page_number(s: str) -> bool:
-    return _PAGE_NUMBER.fullmatch(s) is not None
+    return PAGE_NUMBER_RE.fullmatch(s) is not None
 
 
 # --------------------------------------------------------------------------- item repairs

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
+from .patterns import PAGE_NUMBER_RE
+
 __all__ = ["NOTE_OPENING", "TextLine", "is_page_number", "page_lines"]
 
 
@@ -25,11 +27,6 @@ class TextLine(Protocol):
     pipe: bool
 
 
-#: A lone page number: "66" (KHC 10-K), "F-12", "- 12 -", "Page 12", "12 of 40", "ii".
-_PAGE_NUMBER = re.compile(
-    r"(?:(?i:page)\s+)?(?:[A-Z]{1,2}\s?-\s?)?\d{1,3}|[-\u2013\u2014]\s*(?:[A-Z]{1,2}-)?\d{1,3}\s*[-\u2013\u2014]"
-    r"|(?:(?i:page)\s+)?\d{1,3}\s+(?i:of)\s+\d{1,3}|[ivx]{1,5}"
-)
 _TOC_LINES = frozenset(("table of contents", "index", "contents", "back to contents",
                         "back to table of contents", "return to table of contents"))
 _WORDS = re.compile(r"[a-z]+")
@@ -54,7 +51,7 @@ def _furniture_key(s: str) -> str:
 
 def is_page_number(s: str) -> bool:
     """A line that is only a page number ("66", "F-12", "Page 3 of 40")."""
-    return _PAGE_NUMBER.fullmatch(s) is not None
+    return PAGE_NUMBER_RE.fullmatch(s) is not None
 
 
 def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_REPEATS) -> set[int]:

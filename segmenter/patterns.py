@@ -204,6 +204,14 @@ LABEL_NUMERIC_CELL_RE = re.compile(LABEL_NUMERIC_CELL)
 FEATURE_NUMBER = rf"^[({CURRENCY_SIGNS}]*\s*\(?\d[\d,]*(?:\.\d+)?\)?%?$|^[—–-]$"
 FEATURE_NUMBER_RE = re.compile(FEATURE_NUMBER)
 
+#: A page number alone on its line (matched whole): "66" (KHC 10-K), "F-12",
+#: "- 12 -", "Page 12", "12 of 40", "ii", "xl". Both readers mark it page furniture.
+PAGE_NUMBER = (
+    r"(?:(?i:page)\s+)?(?:[A-Z]{1,2}\s?-\s?)?\d{1,3}|[-\u2013\u2014]\s*(?:[A-Z]{1,2}-)?\d{1,3}\s*[-\u2013\u2014]"
+    r"|(?:(?i:page)\s+)?\d{1,3}\s+(?i:of)\s+\d{1,3}|[ivxlc]{1,6}"
+)
+PAGE_NUMBER_RE = re.compile(PAGE_NUMBER)
+
 #: numbers: the digits in a cell, for finding the number's own span (filers tag
 #: the digits alone, JNJ 10-K 2024).
 CELL_NUMBER_RE = re.compile(GROUPED_DIGITS)
