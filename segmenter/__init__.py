@@ -24,7 +24,7 @@ from .errors import (
     SourceNotFoundError,
 )
 from .limits import Limits
-from .types import Block, Cell, Column, Document, ErrorInfo, Note, Period, RawCell, Row, Table
+from .types import Block, Cell, Column, Document, ErrorInfo, Note, NoteSection, Period, RawCell, Row, Table
 
 if TYPE_CHECKING:
     from .pipeline import Segmenter, Settings
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
-    "Block", "Cell", "Column", "Document", "ErrorInfo", "InputError", "LimitError", "Limits", "ModelError", "Note",
+    "Block", "Cell", "Column", "Document", "ErrorInfo", "InputError", "LimitError", "Limits", "ModelError", "Note", "NoteSection",
     "ParseError", "Period", "RawCell", "Row", "RuleError", "Segmenter", "SegmenterError",
     "SourceNotFoundError", "Table", "__version__", "load", "segment", "segment_many",
 ]

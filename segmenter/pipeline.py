@@ -28,7 +28,7 @@ from .pipetext import text_to_blocks
 from .read import Source, read_source
 from .settings import Settings
 from .tables import cells_to_table
-from .types import Block, Document, ErrorInfo, Note
+from .types import Block, Document, ErrorInfo, Note, NoteSection
 
 #: How many blocks back from a table to look for its caption and the sentence
 #: that states its scale ("The table below ... (in thousands):", seed 002).
@@ -132,7 +132,22 @@ class Segmenter:
             self._build_note(src, blocks, span, [replace(b, policy=flag) for b, flag in zip(note_blocks, flags)], deadline)
             for span, note_blocks, flags in zip(spans, classified, policies)
         )
-        return Document(source=src.name, text=src.text, notes=notes, form=src.form)
+        return Document(source=src.name, text=src.text, notes=self._with_sections(notes), form=src.form)
+
+    def _with_sections(self, notes: Sequence[Note]) -> tuple[Note, ...]:
+        """Each note with the sub-sections its sub-headings open (heading blocks
+        the classifier found after the note's own heading), each named with the
+        topic of its sub-heading; spaCy sees only those short sub-headings."""
+        limit = self.settings.notes.max_heading_chars
+        subs = [[b for b in note.blocks if b.kind == "heading" and not b.decided_by.startswith("rule:")
+                 and len(b.text) <= limit and b.start >= (note.heading_end or note.start)] for note in notes]
+        topics = iter([doc._.note_topic for doc in self.nlp.pipe(b.text for blocks in subs for b in blocks)])
+        out = []
+        for note, blocks in zip(notes, subs):
+            ends = [b.start for b in blocks[1:]] + [note.end]
+            sections = tuple(NoteSection(b.text, next(topics), b.start, end) for b, end in zip(blocks, ends))
+            out.append(replace(note, sections=sections) if sections else note)
+        return tuple(out)
 
     def _decide_kinds(self, blocks: Sequence[Block], span: NoteSpan, kinds: Sequence[str]) -> list[Block]:
         """The note's blocks with their kinds: the heading rule's, the reader's for

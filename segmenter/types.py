@@ -264,8 +264,28 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteSection:
+    """A sub-section of a note: from one of its sub-headings (a heading block
+    that is not the note's own) to the next, with the topic of that sub-heading
+    ("Inventories" inside "Financial Statement Details" is ``inventories``)."""
+
+    title: str
+    topic: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "topic": self.topic, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> NoteSection:
+        return cls(title=d["title"], topic=d["topic"], start=d["start"], end=d["end"])
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
-    """One note: its heading, topic, extent in the source and its blocks."""
+    """One note: its heading, topic, extent in the source, its blocks and the
+    sub-sections its sub-headings open."""
 
     number: str | None
     title: str | None
@@ -276,6 +296,7 @@ class Note:
     heading_start: int | None = None
     heading_end: int | None = None
     decided_by: str = ""
+    sections: tuple[NoteSection, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -287,6 +308,7 @@ class Note:
             "heading_start": self.heading_start,
             "heading_end": self.heading_end,
             "decided_by": self.decided_by,
+            "sections": [s.to_dict() for s in self.sections],
             "blocks": [b.to_dict() for b in self.blocks],
         }
 
@@ -302,6 +324,7 @@ class Note:
             heading_start=d.get("heading_start"),
             heading_end=d.get("heading_end"),
             decided_by=d.get("decided_by", ""),
+            sections=tuple(NoteSection.from_dict(x) for x in d.get("sections", ())),
         )
 
     @property

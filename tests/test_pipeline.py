@@ -148,3 +148,26 @@ def test_a_heading_among_a_tables_title_cells_stays_with_the_table(segmenter_ins
     doc = segmenter_instance.segment(text)
     first = doc.tables[0]
     assert first.columns[0].period is not None
+
+
+@pytest.mark.parametrize("form", ["html", "pipe"])
+def test_combined_note_keeps_its_sub_sections_with_their_topics(segmenter_instance, form):
+    # AAPL 10-Q 2025: "Condensed Consolidated Financial Statement Details" holds
+    # "Inventories" and "Property, Plant and Equipment, Net" sub-sections.
+    from segmenter.answerkey import filing_to_answer_key
+    from segmenter.ixbrl import read_filing
+
+    path = Path(__file__).parent / "fixtures" / "numbering" / "AAPL-10-Q-2025-06-28-combined-note-notes-5-7.html.gz"
+    source = path if form == "html" else filing_to_answer_key(read_filing(path)).text
+    doc = segmenter_instance.segment(source)
+    details = next(n for n in doc.notes if n.topic == "supplemental_details")
+    by_title = {s.title: s for s in details.sections}
+    assert by_title["Inventories"].topic == "inventories"
+    if form == "html":  # in this pipe rendering the classifier reads that sub-heading as text
+        assert by_title["Property, Plant and Equipment, Net"].topic == "property_plant_equipment"
+    assert all(s.start >= details.heading_end for s in details.sections)
+    starts = [s.start for s in details.sections]
+    assert starts == sorted(starts) and all(details.start <= s.start < s.end <= details.end for s in details.sections)
+    inventories = by_title["Inventories"]
+    assert "Inventories" in doc.text[inventories.start:inventories.end]
+    assert doc.to_dict()["notes"][doc.notes.index(details)]["sections"][0].keys() == {"title", "topic", "start", "end"}
