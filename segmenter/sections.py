@@ -164,6 +164,8 @@ def numbers_to_section(
     length, first, last = top
     end = next((e for e in ends if e > last), n_blocks)
     return first, end, length
+
+
 def split_heading_cells(blocks: Sequence[Block]) -> list[Block]:
     """Blocks with every cell run cut before and after a cell that is a whole
     numbered note heading ("NOTE 3 — ACCRUED LIABILITIES", NKE 10-K sets its
