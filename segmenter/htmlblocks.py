@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .patterns import HTML_MARKER_CELL_RE, PAGE_NUMBER_RE, PIPE_NUMBER_CELL_RE
+from .patterns import HTML_MARKER_CELL_RE, PAGE_NUMBER_RE, PIPE_NUMBER_CELL_RE, SCALE_PHRASE_RE, TOC_PHRASES
 from .types import Block, RawCell
 
 __all__ = ["Break", "Line", "TableItem", "items_to_blocks"]
@@ -39,13 +39,7 @@ _BULLET = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u25a0\u00b7\uf0b7\uf0a7]\Z")
 _BARE_NOTE = re.compile(
     r"(?:(?i:note)\s+)?\(?(?:\d{1,3}(?:\.\d{1,2})?[A-Z]?|[IVXLC]{1,6}|[A-Z])\)?\s*[.:\-\u2013\u2014]?\Z"
 )
-_TOC = frozenset((
-    "table of contents", "index", "contents", "back to contents", "back to table of contents",
-    "return to table of contents", "index to financial statements", "toc",
-))
 _WORDS = re.compile(r"[a-z]+")
-#: A line that says a scale is never furniture: the table below needs it.
-_SCALE = re.compile(r"(?i)\bin (?:thousands|millions|billions)\b")
 #: Running headers: how many lines on each side of a page break are looked at,
 #: the longest such line, and in how many page breaks' windows it must recur.
 PAGE_WINDOW = 2
@@ -156,12 +150,12 @@ def _furniture(items: Sequence[Item]) -> set[int]:
                 it = items[j]
                 if not isinstance(it, Line):
                     break
-                if len(it.text) <= MAX_FURNITURE_CHARS and not _SCALE.search(it.text):
+                if len(it.text) <= MAX_FURNITURE_CHARS and not SCALE_PHRASE_RE.search(it.text):
                     key = _furniture_key(it.text)
                     if key:
                         windows.setdefault(key, set()).add(b)
                         near.append((j, key))
-                    if it.link_only and it.text.lower() in _TOC or _is_page_number(it.text):
+                    if it.link_only and it.text.lower() in TOC_PHRASES or _is_page_number(it.text):
                         marked.add(j)
                 seen += 1
                 j += step
@@ -185,7 +179,7 @@ def _edge_run(items: Sequence[Item], b: int, step: int) -> list[tuple[int, str]]
     j = b + step
     while 0 <= j < len(items) and len(run) < MAX_HEADER_LINES:
         it = items[j]
-        if not isinstance(it, Line) or len(it.text) > MAX_FURNITURE_CHARS or _SCALE.search(it.text):
+        if not isinstance(it, Line) or len(it.text) > MAX_FURNITURE_CHARS or SCALE_PHRASE_RE.search(it.text):
             break
         if not _is_page_number(it.text):
             run.append((j, _furniture_key(it.text)))

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from .patterns import PAGE_NUMBER_RE
+from .patterns import PAGE_NUMBER_RE, SCALE_PHRASE_RE, TOC_PHRASES
 
 __all__ = ["NOTE_OPENING", "TextLine", "is_page_number", "page_lines"]
 
@@ -27,10 +27,7 @@ class TextLine(Protocol):
     pipe: bool
 
 
-_TOC_LINES = frozenset(("table of contents", "index", "contents", "back to contents",
-                        "back to table of contents", "return to table of contents"))
 _WORDS = re.compile(r"[a-z]+")
-_SCALE = re.compile(r"(?i)\bin (?:thousands|millions|billions)\b")
 #: Running headers and footers: a narrative line of at most this many characters whose
 #: words (numbers aside: "2023 FORM 10-K 44", GE 10-K) recur on this many lines.
 MAX_FURNITURE_CHARS = 160
@@ -72,7 +69,7 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
     keys: list[str | None] = []
     for line in lines:
         s = line.s
-        if line.pipe or not s or len(s) > MAX_FURNITURE_CHARS or NOTE_OPENING.match(s) or _SCALE.search(s):
+        if line.pipe or not s or len(s) > MAX_FURNITURE_CHARS or NOTE_OPENING.match(s) or SCALE_PHRASE_RE.search(s):
             keys.append(None)
             continue
         keys.append(_furniture_key(s))
@@ -92,7 +89,7 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
             continue
         order[i] = len(order)
         key = keys[i]
-        if key and (key in footers or (key in _TOC_LINES and line.s.lower().strip(" .:") in _TOC_LINES)):
+        if key and (key in footers or (key in TOC_PHRASES and line.s.lower().strip(" .:") in TOC_PHRASES)):
             out.add(i)
             edges.append(order[i])
         elif not line.pipe and is_page_number(line.s):

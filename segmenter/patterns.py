@@ -211,6 +211,13 @@ PAGE_NUMBER = (
     r"|(?:(?i:page)\s+)?\d{1,3}\s+(?i:of)\s+\d{1,3}|[ivxlc]{1,6}"
 )
 PAGE_NUMBER_RE = re.compile(PAGE_NUMBER)
+#: Table-of-contents links and lines, lower-cased: page furniture in both readers.
+TOC_PHRASES = frozenset((
+    "table of contents", "index", "contents", "back to contents", "back to table of contents",
+    "return to table of contents", "index to financial statements", "toc",
+))
+#: A line that states a scale ("in millions") is never page furniture: the table below needs it.
+SCALE_PHRASE_RE = re.compile(r"(?i)\bin (?:thousands|millions|billions)\b")
 
 #: numbers: the digits in a cell, for finding the number's own span (filers tag
 #: the digits alone, JNJ 10-K 2024).
