@@ -75,22 +75,20 @@ class TextAlignment:
         """(source offset just past the aligned character before ``offset``, and the
         target range between the aligned characters around it)."""
         j = bisect_left(self._pb, offset)
-        before, after = self._mapped(j - 1, -1), self._mapped(j, 1)
-        src_lo = 0
-        k = j - 1
+        k = j - 1  # the nearest aligned source character before ``offset``
         while k >= 0 and self._map[k] < 0:
             k -= 1
-        if k >= 0:
-            src_lo = self._pb[k] + 1
-        return (src_lo, 0 if before is None else self._pa[before] + 1,
-                self._target_len if after is None else self._pa[after])
+        after = self._mapped(j, 1)
+        if k < 0:
+            return 0, 0, self._target_len if after is None else self._pa[after]
+        return self._pb[k] + 1, self._pa[self._map[k]] + 1, self._target_len if after is None else self._pa[after]
 
-    def _same_char(self, offset: int) -> int | None:
+    def _same_char(self, offset: int, between: tuple[int, int, int]) -> int | None:
         """The target offset of source ``offset`` when it is not a letter or digit
-        ("—", "$", "("): the same occurrence of that character between the aligned
-        characters around it, or None."""
+        ("—", "$", "("): the same occurrence of that character in the target range
+        of ``between`` (:meth:`_between` of ``offset``), or None."""
         ch = self._source[offset]
-        src_lo, lo, hi = self._between(offset)
+        src_lo, lo, hi = between
         nth = self._source.count(ch, src_lo, offset)
         found = lo - 1
         for _ in range(nth + 1):
@@ -105,19 +103,19 @@ class TextAlignment:
         A letter or digit maps through the skeleton; another character ("—", "$")
         is found among the same characters between the aligned ones around it,
         and failing that the next aligned character stands in."""
+        between = self._between(offset)
         if 0 <= offset < len(self._source) and not self._source[offset].isalnum():
-            found = self._same_char(offset)
+            found = self._same_char(offset, between)
             if found is not None:
                 return found
-        return self._between(offset)[2]
+        return between[2]
 
     def end(self, offset: int) -> int:
         """An end offset (exclusive) of the source -> just past the same character."""
         if 0 < offset <= len(self._source) and not self._source[offset - 1].isalnum():
-            found = self._same_char(offset - 1)
-            if found is not None:
-                return found + 1
-            return self._between(offset - 1)[1]
+            between = self._between(offset - 1)
+            found = self._same_char(offset - 1, between)
+            return between[1] if found is None else found + 1
         return self._between(offset)[1]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
