@@ -21,7 +21,6 @@ from .components import build_nlp
 from .errors import InputError, ParseError, SegmenterError
 from .limits import Deadline, check_cells
 from .notes import NoteSpan, blocks_to_notes
-from .patterns import PIPE_NUMBER_CELL_RE
 from .sections import split_heading_cells
 from .html import html_to_blocks
 from .pipetext import text_to_blocks
@@ -33,23 +32,6 @@ from .types import Block, Document, ErrorInfo, Note, NoteSection
 #: How many blocks back from a table to look for its caption and the sentence
 #: that states its scale ("The table below ... (in thousands):", seed 002).
 CONTEXT_BLOCKS = 3
-
-
-def _cut_headings_after_tables(blocks: Sequence[Block]) -> list[Block]:
-    """Pipe text whose next note heading sits in a one-cell table right after a
-    table (NKE, CMCSA 10-K): the reader joins that cell to the table's run, so the
-    run is cut around it (:func:`segmenter.sections.split_heading_cells`), unless
-    only words come before the heading cell: a heading among a table's leading
-    title cells (XOM 10-Q) stays with the table, whose header reads it."""
-    out: list[Block] = []
-    for block in blocks:
-        pieces = split_heading_cells([block]) if block.hint == "cells" else [block]
-        before = [c.text for c in pieces[0].cells if c.text.strip()] if pieces[0].hint == "cells" else []
-        if len(pieces) > 1 and (not before or any(PIPE_NUMBER_CELL_RE.match(t) for t in before)):
-            out.extend(pieces)
-        else:
-            out.append(block)
-    return out
 
 
 def _table_context(blocks: Sequence[Block], index: int) -> tuple[str | None, str]:
@@ -115,7 +97,7 @@ class Segmenter:
                 text, blocks = html_to_blocks(src.text, name=src.name)
                 src = replace(src, text=text)
             else:
-                blocks = _cut_headings_after_tables(text_to_blocks(src.text))
+                blocks = split_heading_cells(text_to_blocks(src.text))
         except (ValueError, IndexError) as exc:
             raise ParseError(f"cannot split into blocks ({exc})", source=src.name, stage="blocks") from exc
         check_cells(sum(len(b.cells) for b in blocks), self.settings.limits, source=src.name, stage="blocks")

@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import RuleError
+from .patterns import PIPE_NUMBER_CELL_RE
 from .types import Block, RawCell
 
 __all__ = [
@@ -168,8 +169,14 @@ def numbers_to_section(
 
 def split_heading_cells(blocks: Sequence[Block]) -> list[Block]:
     """Blocks with every cell run cut before and after a cell that is a whole
-    numbered note heading ("NOTE 3 — ACCRUED LIABILITIES", NKE 10-K sets its
-    headings in one-cell tables that the reader joins to the table before).
+    numbered note heading ("NOTE 3 — ACCRUED LIABILITIES": NKE and CMCSA 10-Ks
+    set their headings in one-cell tables that the reader joins to the table
+    before).
+
+    A run is cut only when nothing but numbers or empty cells come before its
+    first heading cell: a heading among a table's leading title cells (XOM
+    10-Q, "DISCLOSURES ABOUT SEGMENTS ..." then "Note 8. ...") stays with the
+    table, whose header reads its period from them.
 
     The pieces stay contiguous (each starts where the one before ends), so they
     still cover every non-space character once; the heading becomes a
@@ -177,7 +184,10 @@ def split_heading_cells(blocks: Sequence[Block]) -> list[Block]:
     """
     out: list[Block] = []
     for block in blocks:
-        if block.hint != "cells" or not any(_HEADING_CELL.match(c.text.strip()) for c in block.cells):
+        first = next((i for i, c in enumerate(block.cells) if _HEADING_CELL.match(c.text.strip())), None) \
+            if block.hint == "cells" else None
+        before = [c.text for c in block.cells[:first] if c.text.strip()] if first is not None else []
+        if first is None or (before and not any(PIPE_NUMBER_CELL_RE.match(t) for t in before)):
             out.append(block)
             continue
         out.extend(_split_cells_block(block))

@@ -236,6 +236,17 @@ def test_heading_cell_splits_a_table_run_nke():
     assert "".join(text[b.start:b.end] for b in blocks).replace("\n", "") == text.replace("\n", "")
 
 
+def test_heading_cell_among_a_tables_title_cells_stays_with_the_table_xom():
+    from segmenter.notes import split_heading_cells
+    from segmenter.pipetext import text_to_blocks
+
+    # XOM 10-Q 2025: the note's heading follows the table's title cell, and the header reads the table's period there.
+    text = ("|DISCLOSURES ABOUT SEGMENTS AND RELATED INFORMATION\n|\n|Note 8. Disclosures about Segments and Related "
+            "Information\n|\n|(millions of dollars)\n|Upstream\n|Three Months Ended June 30, 2025\n|Revenue\n|1,234\n")
+    before = text_to_blocks(text)
+    assert split_heading_cells(before) == before
+
+
 def test_document_without_notes_heading_keeps_old_behaviour(nlp):
     blocks = _lines_to_blocks(["5. INVENTORIES, NET", "Inventories consist of the following.", "6. LEASES", "We lease offices."])
     spans = blocks_to_notes(blocks, nlp)
