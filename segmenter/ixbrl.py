@@ -23,9 +23,9 @@ from typing import Any
 
 import lxml.etree as etree
 
-from segmenter.errors import InputError, ParseError, SourceNotFoundError
-from segmenter.limits import Limits, over_limit
-from segmenter.read import gunzip
+from segmenter.errors import InputError, ParseError
+from segmenter.limits import Limits
+from segmenter.read import load_bytes
 from segmenter.topics import concept_to_topic
 from segmenter.types import Period
 
@@ -116,19 +116,12 @@ def read_filing(
     corrupt or unparseable input and LimitError past ``limits.max_bytes``
     (gzip is inflated chunk by chunk, never past the limit).
     """
-    name = "<bytes>"
     if isinstance(source, (str, Path)):
-        path = Path(source)
-        name = str(path.name)
-        if not path.is_file():
-            raise SourceNotFoundError("no such file", source=name, stage="read")
-        data = path.read_bytes()
+        name = Path(source).name
+        data, _ = load_bytes(Path(source), name, limits)
     else:
-        data = bytes(source)
-    if data[:2] == b"\x1f\x8b":
-        data = gunzip(data, name, limits.max_bytes)
-    if len(data) > limits.max_bytes:
-        raise over_limit(f"{len(data):,} bytes", "max_bytes", limits.max_bytes, source=name, stage="read")
+        name = "<bytes>"
+        data, _ = load_bytes(bytes(source), name, limits)
     if not data.strip():
         raise InputError("empty document", source=name, stage="read")
     # Workiva documents declare no charset, and libxml2 would then read UTF-8 as

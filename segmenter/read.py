@@ -163,6 +163,29 @@ def _looks_like_path(text: str) -> bool:
     return is_file or ("/" in text or "\\" in text or bool(_PATH_SUFFIX.search(text))) and " " not in text.strip()
 
 
+def load_bytes(source: Path | bytes, label: str, limits: Limits = Limits()) -> tuple[bytes, bool]:
+    """(content, was gzipped) of a file or raw bytes, inflated when gzip (found by
+    its magic bytes), held to ``limits.max_bytes`` before reading a file and while
+    inflating. Raises SourceNotFoundError for a missing file and LimitError past
+    the limit; ``label`` names the document in errors."""
+    cap = limits.max_bytes
+    if isinstance(source, Path):
+        if not source.is_file():
+            raise SourceNotFoundError("no such file", source=label, stage="read")
+        size = source.stat().st_size
+        if size > cap:
+            raise over_limit(f"a file of {size:,} bytes", "max_bytes", cap, source=label, stage="read")
+        data = source.read_bytes()
+    else:
+        data = source
+    compressed = data.startswith(GZIP_MAGIC)
+    if compressed:
+        data = gunzip(data, label, cap)
+    if len(data) > cap:
+        raise over_limit(f"{len(data):,} bytes", "max_bytes", cap, source=label, stage="read")
+    return data, compressed
+
+
 def read_source(
     source: str | bytes | os.PathLike[str],
     *,
@@ -177,19 +200,12 @@ def read_source(
     decoded size passes ``limits.max_bytes`` raises LimitError.
     """
     cap = limits.max_bytes
-    compressed = False
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        path = Path(source)
         label = name or str(source)
-        if not path.is_file():
-            raise SourceNotFoundError("no such file", source=label, stage="read")
-        size = path.stat().st_size
-        if size > cap:
-            raise over_limit(f"a file of {size:,} bytes", "max_bytes", cap, source=label, stage="read")
-        data = path.read_bytes()
+        data, compressed = load_bytes(Path(source), label, limits)
     elif isinstance(source, (bytes, bytearray)):
         label = name or "<bytes>"
-        data = bytes(source)
+        data, compressed = load_bytes(bytes(source), label, limits)
     elif isinstance(source, str):
         label = name or "<text>"
         if len(source) > cap:
@@ -199,11 +215,6 @@ def read_source(
         return _unwrap(Source(label, source, text_to_form(source), "str"))
     else:
         raise InputError(f"cannot read a {type(source).__name__}", source=name or "<input>", stage="read")
-    if data.startswith(GZIP_MAGIC):
-        data = gunzip(data, label, cap)
-        compressed = True
-    if len(data) > cap:
-        raise over_limit(f"{len(data):,} bytes", "max_bytes", cap, source=label, stage="read")
     text, encoding = bytes_to_text(data, label)
     if not text.strip():
         raise InputError("empty document", source=label, stage="read")
