@@ -41,6 +41,7 @@ from .align import document_to_text
 from .answerkey import AnswerKey, KeyNote, filing_to_answer_key
 from .errors import SegmenterError
 from .ixbrl import fact_to_row_label, read_filing
+from .patterns import words_key
 from .render import LabeledSpan
 from .types import Document
 
@@ -57,7 +58,6 @@ TARGETS = {"notes_found": 0.98, "boundary_f1": 0.97, "topic": 0.95, "block_kind"
            "facts_exact": 0.97, "facts_magnitude": 0.99}
 _MARKERS = re.compile(r"(\(\s*(?:[ivx]{1,4}|\d{1,2}|[a-z])\s*\)|[*†‡§¹²³⁴⁵⁶⁷⁸⁹])+\s*$", re.I)
 _DECORATION = re.compile(r"[\s$|()%,.\-—–−]+")
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -129,19 +129,23 @@ def match_notes(key: AnswerKey, doc: Document, prefix: list[int] | None = None) 
 # --------------------------------------------------------------------------- facts
 
 
-def _norm_label(label: str) -> str:
-    label = _MARKERS.sub("", " ".join(label.split()))
-    return _NOT_WORD.sub(" ", label.lower()).strip()
+def norm_label(label: str) -> str:
+    """A row label as compared with the filer's: footnote markers at its end
+    dropped, then :func:`~segmenter.patterns.words_key`."""
+    return words_key(_MARKERS.sub("", " ".join(label.split())))
 
 
-def _displayed_negative(text: str, start: int) -> bool:
+def displayed_negative(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is shown negative: "(" or "-" before it."""
     i = start - 1
     while i >= 0 and text[i] in " \t\n$|\xa0":
         i -= 1
     return i >= 0 and text[i] in "(-−–"
 
 
-def _in_prose(text: str, start: int, end: int) -> bool:
+def in_prose(text: str, start: int, end: int) -> bool:
+    """A number inside a sentence ("approximately $400 million") rather than a
+    value cell: its line holds more than the number and its decorations."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)]
@@ -161,7 +165,7 @@ def score_facts(key: AnswerKey, doc: Document) -> dict[str, tuple[int, int]]:
         if i < 0 or not inside[i][0] <= start < inside[i][1]:
             continue
         row = fact_to_row_label(fact.element)
-        if row is None or _in_prose(key.text, start, end):
+        if row is None or in_prose(key.text, start, end):
             continue
         total += 1
         found = cells.get(start)
@@ -174,10 +178,10 @@ def score_facts(key: AnswerKey, doc: Document) -> dict[str, tuple[int, int]]:
         if mine != shown:
             continue
         magnitude += 1
-        sign = (cell.value < 0) == _displayed_negative(key.text, start)
+        sign = (cell.value < 0) == displayed_negative(key.text, start)
         right_scale = fact.scale == -2 or Decimal(cell.scale or 1) == scale
         period = column.period is not None and fact.period is not None and column.period == fact.period
-        if sign and right_scale and period and _norm_label(label) == _norm_label(row):
+        if sign and right_scale and period and norm_label(label) == norm_label(row):
             exact += 1
     return {"facts_exact": (exact, total), "facts_magnitude": (magnitude, total)}
 

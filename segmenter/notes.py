@@ -47,6 +47,7 @@ from spacy.language import Language
 
 from .components import NoteHeading
 from .settings import NoteSettings
+from .patterns import words_key
 from .sections import CANDIDATE_HINTS, blocks_to_sections, numbers_to_section, section_ends, split_heading_cells
 from .types import Block
 
@@ -63,7 +64,6 @@ MIN_INDEX_RUN = 3
 _STYLE_RANK = {"numbered": 0, "bare_title": 1, "bare_sentence_case": 2}
 # A long paragraph is worth a look only when it opens like a numbered heading.
 _NUMBERED_OPENING = re.compile(r"\s*(?:[Nn][Oo][Tt][Ee]\s+\w{1,4}\b|\(?\d{1,2}[.):]\s|[A-Z][.)]\s)")
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _LOWER = re.compile(r"[a-z]")
 _CAPS_PAIR = re.compile(r"[A-Z]{2}")
 # A letter or digit: str.isalnum() as a regex (\w without the underscore).
@@ -111,7 +111,7 @@ class _Heading:
 
     @property
     def key(self) -> str:
-        return _NOT_WORD.sub(" ", self.title.lower()).strip()
+        return words_key(self.title)
 
 
 def block_to_candidate(block: Block, settings: NoteSettings) -> str | None:

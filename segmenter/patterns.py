@@ -211,6 +211,15 @@ PAGE_NUMBER = (
     r"|(?:(?i:page)\s+)?\d{1,3}\s+(?i:of)\s+\d{1,3}|[ivxlc]{1,6}"
 )
 PAGE_NUMBER_RE = re.compile(PAGE_NUMBER)
+
+_NOT_WORD_RE = re.compile(r"[^a-z0-9]+")
+
+
+def words_key(text: str) -> str:
+    """``text`` lower-cased, its runs of anything but letters and digits one space:
+    the key two spellings of a title or label share ("Inventories, net" ~ "INVENTORIES NET")."""
+    return _NOT_WORD_RE.sub(" ", text.lower()).strip()
+
 #: Table-of-contents links and lines, lower-cased: page furniture in both readers.
 TOC_PHRASES = frozenset((
     "table of contents", "index", "contents", "back to contents", "back to table of contents",

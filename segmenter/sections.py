@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import RuleError
-from .patterns import PIPE_NUMBER_CELL_RE
+from .patterns import PIPE_NUMBER_CELL_RE, words_key
 from .types import Block, RawCell
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
 #: Hints of blocks that may be a heading or a section line: short narrative lines and cells.
 CANDIDATE_HINTS = ("lines", "cell-line")
 SECTION_RULES_FILE = "sections.jsonl"
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"\d{1,3}")
 # A whole note heading inside one table cell: "NOTE 3 — ACCRUED LIABILITIES" (NKE 10-K).
 _HEADING_CELL = re.compile(r"(?:NOTE|Note)\s+\d{1,2}[A-Z]?\s*[.:—–\-]\s*[A-Z][A-Za-z]")
@@ -82,16 +81,12 @@ def block_to_marker(block: Block, max_chars: int = 200) -> str | None:
     return None
 
 
-def _key(text: str) -> str:
-    return _NOT_WORD.sub(" ", text.lower()).strip()
-
-
 def section_ends(blocks: Sequence[Block], *, max_chars: int = 200, running_min: int = 3) -> list[int]:
     """Indices of the blocks that close a notes section, less end lines repeated
     ``running_min`` times or more ("PART II — Item 8" as a running header)."""
     marks = [(i, block_to_marker(b, max_chars)) for i, b in enumerate(blocks)]
-    seen = Counter(_key(blocks[i].text) for i, m in marks if m == "notes_end")
-    return [i for i, m in marks if m == "notes_end" and seen[_key(blocks[i].text)] < running_min]
+    seen = Counter(words_key(blocks[i].text) for i, m in marks if m == "notes_end")
+    return [i for i, m in marks if m == "notes_end" and seen[words_key(blocks[i].text)] < running_min]
 
 
 def blocks_to_sections(

@@ -10,44 +10,16 @@ right scale, period and row are held to floors that only go up.
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from segmenter.evaluate import displayed_negative, in_prose, norm_label
 from segmenter.types import Cell, Column
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 FIXTURES = sorted(CORPUS.glob("*.json"))
-_MARKERS = re.compile(r"(\(\s*(?:[ivx]{1,4}|\d{1,2}|[a-z])\s*\)|[*†‡§¹²³⁴⁵⁶⁷⁸⁹])+\s*$", re.I)
-
-
-def _norm(label: str) -> str:
-    label = _MARKERS.sub("", " ".join(label.split()))
-    return re.sub(r"[^a-z0-9]+", " ", label.lower()).strip()
-
-
-def _displayed_negative(text: str, start: int) -> bool:
-    """Whether the filer shows the number negative: "(" or "-" before it."""
-    i = start - 1
-    while i >= 0 and text[i] in " \t\n$|\xa0":
-        i -= 1
-    return i >= 0 and text[i] in "(-−–"
-
-
-_DECORATION = re.compile(r"[\s$|()%,.\-—–−]+")
-
-
-def _in_prose(text: str, fact: dict) -> bool:
-    """A fact inside a sentence ("approximately $400 million") rather than a
-    value cell: its line holds more than the number and its decorations."""
-    line_start = text.rfind("\n", 0, fact["start"]) + 1
-    line_end = text.find("\n", fact["end"])
-    line = text[line_start:fact["start"]] + text[fact["end"]:line_end if line_end >= 0 else len(text)]
-    return bool(_DECORATION.sub("", line))
-
-
 def _cells(doc) -> dict[int, tuple[str, Column, Cell]]:
     out = {}
     for table in doc.tables:
@@ -65,7 +37,7 @@ def results(segmenter_instance):
         doc = segmenter_instance.segment(text_path)
         cells = _cells(doc)
         for fact in expected["facts"]:
-            if _in_prose(doc.text, fact):
+            if in_prose(doc.text, fact["start"], fact["end"]):
                 continue
             found = cells.get(fact["start"])
             row = {"fixture": path.stem, "fact": fact, "found": found is not None}
@@ -77,10 +49,10 @@ def results(segmenter_instance):
                 if fact_scale == Decimal("0.01"):  # percentages: the fact is a ratio
                     mine = abs(cell.value)
                 row["magnitude"] = mine == shown
-                row["sign"] = (cell.value < 0) == _displayed_negative(doc.text, fact["start"])
+                row["sign"] = (cell.value < 0) == displayed_negative(doc.text, fact["start"])
                 row["scale"] = fact_scale == Decimal("0.01") or Decimal(cell.scale or 1) == fact_scale
                 row["period"] = column.period is not None and column.period.to_dict() == fact["period"]
-                row["row"] = _norm(label) == _norm(fact["row"])
+                row["row"] = norm_label(label) == norm_label(fact["row"])
                 row["got"] = (label, column.label, cell.text, str(cell.value))
             rows.append(row)
     return rows

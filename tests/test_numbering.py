@@ -29,12 +29,12 @@ from segmenter.align import document_to_text
 from segmenter.answerkey import AnswerKey, KeyNote, filing_to_answer_key
 from segmenter.evaluate import MIN_ALIGNED, match_notes, score_html, score_pipe
 from segmenter.ixbrl import read_filing
+from segmenter.patterns import words_key
 from segmenter.types import Document
 
 NUMBERING = Path(__file__).parent / "fixtures" / "numbering"
 _RANGE = re.compile(r"-notes-(\d+)-(\d+)\.html\.gz$")
 _NUMBER_PREFIX = re.compile(r"^\s*(?:note\s+\w{1,3}\b\s*[.:—–\-]?|\d{1,2}\s*[.:)—–\-]|[A-Z][.)])\s*", re.I)
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 RUNNING_MIN = 2  # a narrative line seen on two pages of an excerpt is page furniture
 
 FIXTURES = {
@@ -104,10 +104,6 @@ def _segment(segmenter, name: str, form: str) -> tuple[Document, Document]:
     return _DOCS[name, form]
 
 
-def _norm(text: str) -> str:
-    return _NOT_WORD.sub(" ", text.lower()).strip()
-
-
 def _lines(text: str) -> list[str]:
     return [s for s in (line.strip(" |\t\xa0") for line in text.split("\n")) if s]
 
@@ -119,7 +115,7 @@ def _tagged_titles(key: AnswerKey, note: KeyNote) -> set[str]:
     first = _lines(key.text[start:end])[0]
     before = _lines(key.text[max(0, start - 300):start])
     candidates = {first} | ({before[-1]} if before else set())
-    return {_norm(_NUMBER_PREFIX.sub("", c, count=1)) for c in candidates} - {""}
+    return {words_key(_NUMBER_PREFIX.sub("", c, count=1)) for c in candidates} - {""}
 
 
 def _expected_numbers(name: str) -> list[str]:
@@ -155,7 +151,7 @@ def test_each_note_has_the_tagged_number_and_title(segmenter_instance, name, for
     key = _key(name)
     _, mapped = _segment(segmenter_instance, name, form)
     matched = match_notes(key, mapped)
-    got = [(mapped.notes[matched[k]].number, _norm(mapped.notes[matched[k]].title or ""))
+    got = [(mapped.notes[matched[k]].number, words_key(mapped.notes[matched[k]].title or ""))
            if k in matched else None for k in range(len(key.notes))]
     want = [(number, _tagged_titles(key, note)) for number, note in zip(_expected_numbers(name), key.notes)]
     assert all(g is not None and g[0] == w[0] and g[1] in w[1] for g, w in zip(got, want)), (got, want)
@@ -165,7 +161,7 @@ def _furniture(segmenter, name: str) -> set[str]:
     """Narrative lines (not table cells) of the HTML excerpt seen on two pages or more:
     running headers such as "TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES"."""
     doc, _ = _segment(segmenter, name, "html")
-    seen = Counter(_norm(b.text) for note in doc.notes for b in note.blocks if b.kind != "table" and not b.cells)
+    seen = Counter(words_key(b.text) for note in doc.notes for b in note.blocks if b.kind != "table" and not b.cells)
     return {text for text, n in seen.items() if n >= RUNNING_MIN and text}
 
 
@@ -175,7 +171,7 @@ def test_running_headers_and_page_furniture_are_not_headings(segmenter_instance,
     assert furniture, "no running header in this excerpt: the check would be empty"
     doc, _ = _segment(segmenter_instance, name, form)
     for note in doc.notes:
-        assert _norm(note.title or "") not in furniture, note.title
+        assert words_key(note.title or "") not in furniture, note.title
         for block in note.blocks:
             if block.kind == "heading":
-                assert _norm(block.text) not in furniture, (note.title, block.text)
+                assert words_key(block.text) not in furniture, (note.title, block.text)
