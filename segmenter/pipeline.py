@@ -26,6 +26,7 @@ from .html import html_to_blocks
 from .pipetext import text_to_blocks
 from .read import Source, read_source
 from .settings import Settings
+from .doccontext import DocumentContext, text_to_document_context
 from .tables import cells_to_table
 from .types import Block, Document, ErrorInfo, Note, NoteSection
 
@@ -110,8 +111,10 @@ class Segmenter:
         # One policy call for the whole document: per-call overhead dominates on short notes.
         policies = self.classifier.predict_policy_notes([(c, span.topic) for c, span in zip(classified, spans)])
         deadline.check("classify")
+        document = text_to_document_context(src.text) if spans else None
         notes = tuple(
-            self._build_note(src, blocks, span, [replace(b, policy=flag) for b, flag in zip(note_blocks, flags)], deadline)
+            self._build_note(src, blocks, span, [replace(b, policy=flag) for b, flag in zip(note_blocks, flags)],
+                             deadline, document)
             for span, note_blocks, flags in zip(spans, classified, policies)
         )
         return Document(source=src.name, text=src.text, notes=self._with_sections(notes), form=src.form)
@@ -148,15 +151,17 @@ class Segmenter:
         return classified
 
     def _build_note(self, src: Source, blocks: Sequence[Block], span: NoteSpan, classified: Sequence[Block],
-                    deadline: Deadline) -> Note:
-        """The note with its tables parsed (``classified``: its blocks, kinds and policy set)."""
+                    deadline: Deadline, document: DocumentContext | None = None) -> Note:
+        """The note with its tables parsed (``classified``: its blocks, kinds and policy set;
+        ``document``: the scale and fiscal year the whole document states)."""
         finished = []
         for i, block in enumerate(classified):
             if block.kind == "table" and block.cells:
                 deadline.check("tables")
                 caption, context = _table_context(classified, i)
                 try:
-                    table = cells_to_table(block.cells, caption=caption, context=context, settings=self.settings.tables)
+                    table = cells_to_table(block.cells, caption=caption, context=context,
+                                           settings=self.settings.tables, document=document)
                 except (ValueError, ArithmeticError, IndexError) as exc:
                     raise ParseError(f"table at {block.start}: {exc}", source=src.name, stage="tables") from exc
                 block = replace(block, table=table)

@@ -15,10 +15,12 @@ Pipe text loses a table's row breaks: every cell arrives as one
 A cell covers the digits the filer tags ("948" of "$948"); the sign and currency
 printed around them are read into its value. A value's scale comes from the
 caption, the header (or the section above) or the paragraph before the table,
-in that order; when none of them states one, ``Cell.scale`` is ``None``
+in that order, and last from the scale the whole document states most
+(:mod:`segmenter.doccontext`); when none states one, ``Cell.scale`` is ``None``
 and the value is the number as shown. Per-share, percent, ratio and count rows
 are never scaled. Columns that name no period take the one period the sentence
-before the table states ("as of September 28, 2024"). Tunables live in
+before the table states ("as of September 28, 2024"); a bare year nothing near
+the table explains reads as the fiscal year on a 10-K's cover. Tunables live in
 :class:`TableSettings`.
 """
 
@@ -35,6 +37,7 @@ from itertools import combinations
 
 from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_lines, label_to_footnotes
 from .errors import RuleError
+from .doccontext import DocumentContext
 from .header import Part, body_to_sections, header_to_columns, lines_to_header, year_values_to_rows
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import YEAR_IN_TEXT_RE
@@ -84,7 +87,8 @@ class TableSettings:
     max_align_columns: int = 12
     drop_trailing_label_rows: bool = True
     except_per_share_unscales_shares: bool = False
-    percent_row_patterns: tuple[str, ...] = (r"%", r"\bpercent", r"\bbasis\s+points\b")
+    # "%" after a number names a row ("3.60% senior notes due 2025", "90–100%" FICO band), not its unit
+    percent_row_patterns: tuple[str, ...] = (r"(?<![\d.])(?<![\d.]\s)%", r"\bpercent", r"\bbasis\s+points\b")
     share_row_patterns: tuple[str, ...] = (
         r"\bnumber\s+of\s+(?:\w+\s+){0,3}shares\b",
         r"\bshares\s+(?:used|outstanding|issued|granted|vested|forfeited|exercised|repurchased|authorized|to\s+be\s+issued)\b",
@@ -110,7 +114,8 @@ class TableSettings:
         r"\bnumber\s+of\b",
         r"\bheadcount\b",
         r"\bemployees\b",
-        r"\b(?:years|months|days)\b\s*$",
+        # "Weighted-average life (years)", not a life band "5 – 15 years" (BMY 10-K)
+        r"(?<!\d)(?<!\d\s)\b(?:years|months|days)\b\s*$",
     )
 
     def __post_init__(self) -> None:
@@ -314,13 +319,17 @@ def cells_to_table(
     caption: str | None = None,
     context: str = "",
     settings: TableSettings = TableSettings(),
+    document: DocumentContext | None = None,
 ) -> Table:
     """Parse one table's raw cells (in source order, empty ones included) into a :class:`Table`.
 
     ``caption`` is a caption line shown before the table ("SCHEDULE OF
     INVENTORY"); ``context`` the paragraph before it, read for a scale ("(in
-    thousands)") and for what bare-year columns mean.
+    thousands)") and for what bare-year columns mean; ``document`` what the
+    whole document states (:mod:`segmenter.doccontext`), the last resort for
+    both.
     """
+    document = document or DocumentContext()
     items = cells_to_items(cells)
     lines = year_values_to_rows(items_to_lines(items), settings)
     header, body = lines_to_header(lines, settings)
@@ -345,6 +354,7 @@ def cells_to_table(
             # a stacked section without a scale of its own keeps the one above it (XOM 10-Q 2025)
             (first[0] if first is not None else None, first[1] if first is not None else None),
             ("context", text_to_scale_statement(context)),
+            ("document", document.scale),
         )
         source, statement = next(((name, found) for name, found in candidates if found is not None), (None, None))
         period_context = " ".join(t for t in (section.context, outer_context) if t)
@@ -352,9 +362,16 @@ def cells_to_table(
         percent_columns = frozenset(len(columns) + i for i, label in enumerate(labels) if _matches(settings.percent_row_patterns, label))
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns)
         section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns))
+        if source == "document":
+            # Nothing near the table states a scale: a column showing "%" anywhere holds
+            # rates throughout ("21.0 %" over "(1.2)", a tax-rate reconciliation, META 10-K).
+            shown = frozenset(c.column for row in section_rows for c in row.cells if c.unit == "%" and c.value is not None)
+            if shown - percent_columns:
+                scaling = replace(scaling, percent_columns=percent_columns | shown)
+                section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns))
         columns.extend(
             _columns_to_context_period(
-                tuple(_column(len(columns) + col, parts, section_rows, period_context) for col, parts in enumerate(column_parts)),
+                tuple(_column(len(columns) + col, parts, section_rows, period_context, document.fiscal_years) for col, parts in enumerate(column_parts)),
                 period_context,
             )
         )
@@ -399,8 +416,10 @@ def _columns_to_context_period(columns: tuple[Column, ...], period_context: str)
     return tuple(c if YEAR_IN_TEXT_RE.search(c.label) else replace(c, period=period) for c in columns)
 
 
-def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context: str) -> Column:
-    """A column from its header parts; with no header it sits at its first value cell."""
+def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context: str, fiscal_years: str = "") -> Column:
+    """A column from its header parts; with no header it sits at its first value cell.
+    A bare year that nothing near the table explains reads as the document's
+    fiscal year (``fiscal_years``, e.g. "fiscal years ended August 31")."""
     label = " ".join(p.text for p in parts)
     top = max((p.level for p in parts), default=None)
     own = [p for p in parts if p.level == top]
@@ -415,5 +434,7 @@ def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context
         # to Corporate Total" over "As of June 30, 2025" (XOM 10-Q 2025).
         found = {label_to_period(p.text, context=period_context) for p in parts} - {None}
         period = found.pop() if len(found) == 1 else None
+    if period is None and label and fiscal_years:
+        period = label_to_period(label, context=fiscal_years)
     return Column(label, period, start, end)
 

@@ -169,7 +169,8 @@ class Row:
 @dataclass(frozen=True, slots=True)
 class Table:
     """A parsed table. ``scale_source`` says where the scale was read from
-    (``"caption"``, ``"header"``, ``"context"`` or ``None`` when none is stated)."""
+    (``"caption"``, ``"header"``, ``"context"``, ``"document"`` for the scale the
+    whole document states most, or ``None`` when none is stated)."""
 
     caption: str | None
     scale: int | None

@@ -638,6 +638,13 @@ def test_row_kinds() -> None:
     assert label_to_row_kind("Dividends declared per share", s) == "per_unit"
     assert label_to_row_kind("Weighted-average grant-date fair value per RSU", s) == "per_unit"
     assert label_to_row_kind("Number of stores", s) == "count"
+    # a rate or band inside the label names the row; its values are money (ABBV, AXP, BMY 10-Ks)
+    assert label_to_row_kind("3.60% senior notes due 2025", s) == "money"
+    assert label_to_row_kind("90–100%", s) == "money"
+    assert label_to_row_kind("5 – 15 years", s) == "money"
+    assert label_to_row_kind("Effective tax rate (%)", s) == "percent"
+    assert label_to_row_kind("% of Earnings Before Income Taxes", s) == "percent"
+    assert label_to_row_kind("Weighted-average remaining term in years", s) == "count"
 
 
 def test_units() -> None:
@@ -770,3 +777,18 @@ def test_t_10q_2023_month_day_cells_over_their_years() -> None:
         "June 30, | December 31, | Consolidated Balance Sheets | 2023 | 2022 | Other Assets | 3,953 | 3,913"
     ))
     assert [c.period for c in table.columns] == [Period(instant=date(2023, 6, 30)), Period(instant=date(2022, 12, 31))]
+
+
+def test_document_scale_is_the_last_resort_and_spares_rate_columns() -> None:
+    from segmenter.doccontext import text_to_document_context
+
+    document = text_to_document_context("(in millions) ... (in millions, except per share data)")
+    # a tax-rate reconciliation with no scale of its own: "%" shown on the first row only (META 10-K)
+    rates = cells_to_table(cells("2023", "Statutory rate", "21.0", "%", "State taxes", "(1.2)"), document=document)
+    assert rates.scale_source == "document"
+    assert [r.cells[0].value for r in rates.rows] == [Decimal("21.0"), Decimal("-1.2")]
+    assert {r.cells[0].unit for r in rates.rows} == {"%"}
+    money = cells_to_table(cells("2023", "Sales", "950"), document=document)
+    assert (money.rows[0].cells[0].value, money.scale_source) == (950_000_000, "document")
+    stated = cells_to_table(cells("2023", "Sales", "950"), context="(in thousands)", document=document)
+    assert (stated.rows[0].cells[0].value, stated.scale_source) == (950_000, "context")

@@ -1,0 +1,83 @@
+"""What a whole document states once for all its tables: its scale and its fiscal year.
+
+Filers print "(in millions, except per share data)" over the statements, or
+"Dollars in millions" once at the top of the notes, and then leave it off many
+of the notes' tables (RKT, WBA, META 10-Ks tag those values in thousands or
+millions all the same). And a 10-K's cover names the fiscal year ("For the
+fiscal year ended August 31, 2024"), which is what a bare "2023" column means
+when nothing nearer the table says so (TMO, WBA 10-Ks).
+
+:func:`text_to_document_context` reads both from the document text once; the
+table parser uses them only as a last resort, after the table's caption,
+header and the paragraph before it (``Table.scale_source == "document"``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .numbers import ScaleStatement, text_to_scale_statement
+from .periods import text_to_dates
+
+__all__ = ["DocumentContext", "text_to_document_context"]
+
+#: A document's scale is the one its "in thousands/millions/billions" phrases
+#: name most often, if at least this share of them name it.
+MIN_SCALE_SHARE = 0.6
+#: ... and if there are at least this many such phrases.
+MIN_SCALE_PHRASES = 2
+#: The cover page's fiscal-year line is looked for in the first characters only.
+COVER_CHARS = 5000
+
+_SCALE_RE = re.compile(r"\bin\s+(?:u\.?s\.?\s+)?(?:\$|dollars\s+)?(?P<w>thousands|millions|billions)\b", re.IGNORECASE)
+_SCALES = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
+_FISCAL_YEAR_RE = re.compile(r"\bfor\s+the\s+fiscal\s+year\s+ended:?\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """``scale``: the scale the document states most (shares left unscaled, since
+    no statement near the table says how they are counted), or None;
+    ``fiscal_years``: a phrase like ``"fiscal years ended August 31"`` that reads
+    a bare year column as that fiscal year, or ``""``."""
+
+    scale: ScaleStatement | None = None
+    fiscal_years: str = ""
+
+
+def _document_scale(text: str) -> ScaleStatement | None:
+    counts = Counter(m.group("w").lower() for m in _SCALE_RE.finditer(text))
+    total = sum(counts.values())
+    if total < MIN_SCALE_PHRASES:
+        return None
+    # most common first; ties go to the smaller scale word, for determinism
+    word, n = min(counts.items(), key=lambda kv: (-kv[1], _SCALES[kv[0]]))
+    if n < MIN_SCALE_SHARE * total:
+        return None
+    statement = text_to_scale_statement(f"in {word}")
+    return None if statement is None else replace(statement, shares_scale=None)
+
+
+def _fiscal_years(text: str) -> str:
+    """"fiscal years ended <Month> <day>" from the cover's "For the fiscal year
+    ended ...", when that day is a month end: a 52/53-week year ("December 30,
+    2023") ends on a different day each year, so a bare year says nothing sure."""
+    head = text[:COVER_CHARS]
+    found = _FISCAL_YEAR_RE.search(head)
+    if found is None:
+        return ""
+    dates = text_to_dates(head[found.end():found.end() + 40])
+    if not dates or dates[0][3] != 0 or dates[0][2] is None:
+        return ""
+    month, day, year = dates[0][0], dates[0][1], dates[0][2]
+    if day != calendar.monthrange(year, month)[1]:
+        return ""
+    return f"fiscal years ended {calendar.month_name[month]} {day}"
+
+
+def text_to_document_context(text: str) -> DocumentContext:
+    """The scale and fiscal year a whole document states (see the module docstring)."""
+    return DocumentContext(scale=_document_scale(text), fiscal_years=_fiscal_years(text))

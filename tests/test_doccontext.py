@@ -1,0 +1,88 @@
+"""The scale and fiscal year a whole document states, on real 10-K excerpts
+(tests/fixtures/doccontext/README.md), checked against the filers' own tags."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from segmenter.doccontext import DocumentContext, text_to_document_context
+
+FIXTURES = Path(__file__).parent / "fixtures" / "doccontext"
+RKT = FIXTURES / "RKT-10-K-2023-12-31-cover-and-note"
+WBA = FIXTURES / "WBA-10-K-2024-08-31-cover-and-table"
+
+
+def _load(stem: Path) -> tuple[str, list[dict]]:
+    return stem.with_suffix(".txt").read_text(encoding="utf-8"), json.loads(stem.with_suffix(".json").read_text())["facts"]
+
+
+def _cells(doc) -> dict[int, tuple]:
+    return {cell.start: (column, cell, table) for table in doc.tables for _, column, cell in table.values()}
+
+
+def test_context_of_the_real_excerpts():
+    rkt, _ = _load(RKT)
+    wba, _ = _load(WBA)
+    assert text_to_document_context(rkt).scale.scale == 1000
+    assert text_to_document_context(rkt).fiscal_years == "fiscal years ended December 31"
+    assert text_to_document_context(wba).fiscal_years == "fiscal years ended August 31"
+    assert text_to_document_context(wba).scale is None  # one "(in millions)" is not a document's statement
+
+
+def test_a_52_53_week_year_gives_no_fiscal_years():
+    # KHC 10-K cover: December 30, 2023 is not a month end, so "2022" cannot be dated from it
+    cover = "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934\nFor the fiscal year ended December 30, 2023\n"
+    assert text_to_document_context(cover).fiscal_years == ""
+    assert text_to_document_context(cover.replace("December 30", "December 31")).fiscal_years == "fiscal years ended December 31"
+
+
+def test_a_document_of_mixed_scales_states_none():
+    text = "(in millions) (in thousands) (in millions) (in thousands) (in billions)"
+    assert text_to_document_context(text).scale is None
+    assert text_to_document_context("(in millions) ... (in millions) ... (in thousands)").scale.scale == 10**6
+    assert text_to_document_context("") == DocumentContext()
+
+
+def test_document_scale_gives_every_rkt_value_the_filers_scale(segmenter_instance):
+    text, facts = _load(RKT)
+    doc = segmenter_instance.segment(text, name=RKT.name)
+    cells = _cells(doc)
+    assert len(facts) > 150
+    for fact in facts:
+        column, cell, table = cells[fact["start"]]
+        assert (table.scale, table.scale_source) == (1000, "document")
+        assert cell.scale == 10 ** fact["scale"], fact
+        assert cell.value == pytest.approx(fact["value"]) or abs(cell.value) == abs(fact["value"])
+
+
+def test_without_the_page_header_rkt_tables_state_no_scale(segmenter_instance):
+    text, facts = _load(RKT)
+    header = "($ In Thousands, Except Per Share Amounts Or Unless Otherwise Noted)"
+    assert text.count(header) == 2
+    stripped = text.replace(header, " " * len(header))  # same length: the facts' offsets hold
+    cells = _cells(segmenter_instance.segment(stripped, name=RKT.name))
+    assert all(cells[f["start"]][1].scale is None for f in facts)
+
+
+def test_cover_fiscal_year_dates_bare_year_columns(segmenter_instance):
+    text, facts = _load(WBA)
+    cells = _cells(segmenter_instance.segment(text, name=WBA.name))
+    assert len(facts) == 75
+    # the headers name a year and no month or day ("2024", "2023 U.S. Retail Pharmacy")
+    labels = {cells[f["start"]][0].label for f in facts}
+    assert all(re.search(r"\b20\d\d\b", label) and not re.search(r"\d,|ended|as of", label, re.I) for label in labels)
+    for fact in facts:
+        column, _, _ = cells[fact["start"]]
+        assert column.period is not None and column.period.to_dict() == fact["period"], (column.label, fact)
+
+
+def test_without_the_cover_bare_years_have_no_period(segmenter_instance):
+    text, facts = _load(WBA)
+    line = "For the fiscal year ended August 31, 2024"
+    assert line in text
+    cells = _cells(segmenter_instance.segment(text.replace(line, " " * len(line)), name=WBA.name))
+    assert all(cells[f["start"]][0].period is None for f in facts)
