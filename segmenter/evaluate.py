@@ -155,7 +155,7 @@ def in_prose(text: str, start: int, end: int) -> bool:
 def score_facts(key: AnswerKey, doc: Document) -> dict[str, tuple[int, int]]:
     """(hits, total) of ``facts_exact`` and ``facts_magnitude`` over the table facts
     inside key notes (facts in sentences are left out, as in tests/test_corpus_notes)."""
-    cells = {cell.start: (label, column, cell) for t in doc.tables for label, column, cell in t.values()}
+    cells = {cell.start: (label, t.period_of(cell), cell) for t in doc.tables for label, _, cell in t.values()}
     inside = [(s, e) for n in key.notes for s, e in n.pieces]
     inside.sort()
     starts = [s for s, _ in inside]
@@ -171,7 +171,7 @@ def score_facts(key: AnswerKey, doc: Document) -> dict[str, tuple[int, int]]:
         found = cells.get(start)
         if found is None or found[2].value is None:
             continue
-        label, column, cell = found
+        label, cell_period, cell = found
         scale = Decimal(10) ** fact.scale
         shown = abs(fact.value) / scale
         mine = abs(cell.value) if fact.scale == -2 else abs(cell.value) / Decimal(cell.scale or 1)
@@ -180,7 +180,7 @@ def score_facts(key: AnswerKey, doc: Document) -> dict[str, tuple[int, int]]:
         magnitude += 1
         sign = (cell.value < 0) == displayed_negative(key.text, start)
         right_scale = fact.scale == -2 or Decimal(cell.scale or 1) == scale
-        period = column.period is not None and fact.period is not None and column.period == fact.period
+        period = cell_period is not None and fact.period is not None and cell_period == fact.period
         if sign and right_scale and period and norm_label(label) == norm_label(row):
             exact += 1
     return {"facts_exact": (exact, total), "facts_magnitude": (magnitude, total)}

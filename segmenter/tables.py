@@ -19,8 +19,11 @@ in that order, and last from the scale the whole document states most
 (:mod:`segmenter.doccontext`); when none states one, ``Cell.scale`` is ``None``
 and the value is the number as shown. Per-share, percent, ratio and count rows
 are never scaled. Columns that name no period take the one period the sentence
-before the table states ("as of September 28, 2024"); a bare year nothing near
-the table explains reads as the fiscal year on a 10-K's cover. Tunables live in
+before the table states ("as of September 28, 2024"), or the one period the
+other columns of their header name; a bare year nothing near the table
+explains reads as the fiscal year on a 10-K's cover; a row that names a
+date or the edge of its column's period ("Balance at beginning of year")
+gives its cells that instant (:mod:`segmenter.cellperiods`). Tunables live in
 :class:`TableSettings`.
 """
 
@@ -35,6 +38,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 
+from .cellperiods import columns_to_shared_period, rows_to_cell_periods
 from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_lines, label_to_footnotes
 from .errors import RuleError
 from .doccontext import DocumentContext
@@ -370,12 +374,15 @@ def cells_to_table(
                 scaling = replace(scaling, percent_columns=percent_columns | shown)
                 section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns))
         columns.extend(
-            _columns_to_context_period(
-                tuple(_column(len(columns) + col, parts, section_rows, period_context, document.fiscal_years) for col, parts in enumerate(column_parts)),
-                period_context,
+            columns_to_shared_period(
+                _columns_to_context_period(
+                    tuple(_column(len(columns) + col, parts, section_rows, period_context, document.fiscal_years)
+                          for col, parts in enumerate(column_parts)),
+                    period_context,
+                )
             )
         )
-        rows.extend(section_rows)
+        rows.extend(rows_to_cell_periods(section_rows, columns))
         body_lines.extend(section_lines)
         if first is None:
             first = (source, statement, scaling.unit)

@@ -106,7 +106,7 @@ def document_to_rows(doc: Document, sha256: str = "", n_bytes: int = 0) -> Rows:
             for ri, row in enumerate(table.rows):
                 for cell in row.cells:
                     column = table.columns[cell.column] if 0 <= cell.column < len(table.columns) else None
-                    start, end, instant = _period_parts(column.period if column else None)
+                    start, end, instant = _period_parts(table.period_of(cell))
                     rows["cells"].append({
                         "document": doc.source, "note": ni, "block": bi, "table": ti, "row": ri,
                         "row_label": row.label, "column": cell.column,

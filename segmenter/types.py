@@ -78,7 +78,10 @@ class Cell:
     ``(874,897)`` (the span a filer's iXBRL tag covers; parentheses, ``$`` and
     ``%`` around it decide sign and unit), with ``source[start:end] == text``,
     or the dash of a zero cell; ``scale`` is the multiplier applied, or
-    ``None`` when the document states none.
+    ``None`` when the document states none. ``period`` is the cell's own
+    period when its row names one (a roll-forward's "Balance at December 31,
+    2022" or "Balance at beginning of year"), ``None`` when it is its
+    column's: :meth:`Table.period_of` gives the one that applies.
     """
 
     column: int
@@ -88,6 +91,7 @@ class Cell:
     start: int
     end: int
     unit: str | None = None
+    period: Period | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +100,7 @@ class Cell:
             "text": self.text,
             "scale": self.scale,
             "unit": self.unit,
+            "period": None if self.period is None else self.period.to_dict(),
             "start": self.start,
             "end": self.end,
         }
@@ -111,6 +116,7 @@ class Cell:
             start=d["start"],
             end=d["end"],
             unit=d.get("unit"),
+            period=Period.from_dict(d.get("period")),
         )
 
 
@@ -205,6 +211,12 @@ class Table:
             end=d["end"],
             scale_source=d.get("scale_source"),
         )
+
+    def period_of(self, cell: Cell) -> Period | None:
+        """The period that applies to ``cell``: its own (a dated row's), else its column's."""
+        if cell.period is not None:
+            return cell.period
+        return self.columns[cell.column].period if 0 <= cell.column < len(self.columns) else None
 
     def values(self) -> list[tuple[str, Column, Cell]]:
         """Every (row label, column, cell) that holds a value, in reading order."""

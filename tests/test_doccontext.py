@@ -7,9 +7,11 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from segmenter.doccontext import DocumentContext, text_to_document_context
+from segmenter.output import output_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "doccontext"
 RKT = FIXTURES / "RKT-10-K-2023-12-31-cover-and-note"
@@ -57,6 +59,7 @@ def test_document_scale_gives_every_rkt_value_the_filers_scale(segmenter_instanc
         assert (table.scale, table.scale_source) == (1000, "document")
         assert cell.scale == 10 ** fact["scale"], fact
         assert cell.value == pytest.approx(fact["value"]) or abs(cell.value) == abs(fact["value"])
+    jsonschema.validate(doc.to_dict(), output_schema())  # "document" is a scale source of the contract
 
 
 def test_without_the_page_header_rkt_tables_state_no_scale(segmenter_instance):

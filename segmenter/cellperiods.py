@@ -1,0 +1,124 @@
+"""Periods a table states outside its columns' own headers.
+
+Two rules, both read from the filers' tags in the corpus:
+
+``columns_to_shared_period``
+    In a header where the columns that name a period all name the same one,
+    the columns beside them that name none share it: "August 31, 2024" over
+    the total, then "Level 1", "Level 2", "Level 3" (WBA 10-K fair values);
+    "December 31," spanning "2023" and "Quoted prices (Level 1)" (TMO 10-K).
+
+``rows_to_cell_periods``
+    A row whose label names its own date gives its cells that instant: a
+    roll-forward's "Balance at December 31, 2022", "Outstanding as of May 31,
+    2024". A row at the edge of its column's duration gives its cells the
+    instant there: "Balance at beginning of year" and "Balance as of
+    January 1" are the day before the column's period starts, "Ending
+    balance" / "end of period" its last day.
+    The cell keeps ``period=None`` when the instant is its column's anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from .patterns import YEAR_IN_TEXT_RE
+from .periods import label_to_period, text_to_dates
+from .types import Column, Period, Row
+
+__all__ = ["columns_to_shared_period", "row_label_to_period", "rows_to_cell_periods"]
+
+# Labels that name a balance at a point in time.
+_BALANCE_RE = re.compile(
+    r"^\s*(?:total\s+)?(?:balances?|beginning\s+balance|ending\s+balance|outstanding|nonvested|non-vested|unvested"
+    r"|exercisable|vested\s+and\s+expected\s+to\s+vest|as\s+of|as\s+at|at)\b",
+    re.IGNORECASE,
+)
+_BEGINNING_RE = re.compile(
+    r"\b(?:beginning|start)\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year|period|quarter)\b"
+    r"|^\s*(?:balances?,?\s+)?beginning\b|\bbalances?,?\s+(?:at\s+|as\s+of\s+)?(?:the\s+)?beginning\b",
+    re.IGNORECASE,
+)
+_END_RE = re.compile(
+    r"\bend\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year|period|quarter)\b"
+    r"|^\s*(?:balances?,?\s+)?ending\b|\bbalances?,?\s+(?:at\s+|as\s+of\s+)?(?:the\s+)?end(?:ing)?\b",
+    re.IGNORECASE,
+)
+_NOT_A_DATE_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _only_a_date(label: str) -> bool:
+    """"December 31, 2023" or "Balance, December 31, 2023": nothing but a date and a balance word."""
+    dates = text_to_dates(label)
+    if len(dates) != 1:
+        return False
+    rest = label[:dates[0][3]] + label[dates[0][4]:]
+    words = [w.lower() for w in _NOT_A_DATE_RE.findall(rest)]
+    return all(w in ("balance", "balances", "as", "of", "at") for w in words)
+
+
+def _yearless_day(label: str) -> tuple[int, int] | None:
+    days = [(m, d) for m, d, year, _s, _e in text_to_dates(label) if year is None]
+    return days[0] if len(days) == 1 else None
+
+
+def row_label_to_period(label: str, column_period: Period | None, column_label: str = "") -> Period | None:
+    """The instant a row's label names for a cell in a column of ``column_period``
+    (headed ``column_label``), or None."""
+    balance = bool(_BALANCE_RE.search(label))
+    if balance or _only_a_date(label):
+        found = label_to_period(label)
+        if found is not None and found.instant is not None:
+            return found
+    day = _yearless_day(label) if balance else None
+    if column_period is None or column_period.start is None or column_period.end is None:
+        # "Balance as of January 1" under a bare "2023" (RTX 10-K): an opening balance is
+        # the close of the day before, as filers tag it
+        years = {int(y) for y in YEAR_IN_TEXT_RE.findall(column_label)}
+        if day is None or len(years) != 1:
+            return None
+        try:
+            on = date(years.pop(), *day)
+        except ValueError:
+            return None
+        return Period(instant=on - timedelta(days=1) if day == (1, 1) else on)
+    start, end = column_period.start, column_period.end
+    if day is not None and day == (start.month, start.day):
+        # "Balance as of January 1": a day without a year, read against the column's period
+        return Period(instant=start - timedelta(days=1))
+    if day is not None and day == (end.month, end.day):
+        return Period(instant=end)
+    if _BEGINNING_RE.search(label):
+        return Period(instant=start - timedelta(days=1))
+    if _END_RE.search(label):
+        return Period(instant=end)
+    return None
+
+
+def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tuple[Row, ...]:
+    """``rows`` with ``Cell.period`` set where the row names a period other than its cell's column."""
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row.cells:
+            column = columns[cell.column] if 0 <= cell.column < len(columns) else None
+            column_period = column.period if column is not None else None
+            period = (row_label_to_period(row.label, column_period, column.label if column is not None else "")
+                      if cell.value is not None else None)
+            cells.append(replace(cell, period=period) if period is not None and period != column_period else cell)
+        out.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
+    return tuple(out)
+
+
+def columns_to_shared_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Columns that name no period (and no year) take the one period all the others name."""
+    named = {c.period for c in columns if c.period is not None}
+    if len(named) != 1 or all(c.period is not None for c in columns):
+        return columns
+    period = next(iter(named))
+    return tuple(
+        replace(c, period=period) if c.period is None and not YEAR_IN_TEXT_RE.search(c.label) else c for c in columns
+    )

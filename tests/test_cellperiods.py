@@ -1,0 +1,94 @@
+"""Periods stated outside the columns' own headers: dated and edge rows of
+roll-forwards, and columns sharing their header's one period (cellperiods.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from segmenter.cellperiods import columns_to_shared_period, row_label_to_period
+from segmenter.output import output_schema
+from segmenter.types import Column, Period
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+YEAR_2023 = Period(start=date(2023, 1, 1), end=date(2023, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("label", "instant"),
+    [
+        ("Balance at December 31, 2022", date(2022, 12, 31)),  # BMY, KHC, TMO 10-Ks
+        ("Balance as of December 31, 2021", date(2021, 12, 31)),  # ABBV 10-K
+        ("Balance December 31, 2022", date(2022, 12, 31)),  # AMC 10-Q
+        ("Outstanding at May 31, 2024", date(2024, 5, 31)),
+        ("December 31, 2023", date(2023, 12, 31)),
+        ("Balance as of January 1", date(2022, 12, 31)),  # RTX 10-K: the day before the column's year
+        ("Balance as of December 31", date(2023, 12, 31)),
+        ("Balance at beginning of year", date(2022, 12, 31)),
+        ("Balance, beginning of period", date(2022, 12, 31)),
+        ("Beginning balance", date(2022, 12, 31)),
+        ("Balance at end of year", date(2023, 12, 31)),
+        ("Ending balance", date(2023, 12, 31)),
+        ("Cash, cash equivalents and restricted cash at end of period", date(2023, 12, 31)),
+    ],
+)
+def test_rows_that_name_an_instant(label, instant):
+    assert row_label_to_period(label, YEAR_2023) == Period(instant=instant)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "3.250% Notes due December 15, 2025",  # a date in a debt instrument's name is not the row's period
+        "Acquisitions",
+        "Write-offs charged against the allowance",
+        "Year ended December 31, 2023",  # a duration is the column's business, not a row instant
+        "Notes issued on March 1, 2023",
+    ],
+)
+def test_rows_that_name_none(label):
+    assert row_label_to_period(label, YEAR_2023) is None
+
+
+def test_edge_rows_need_a_duration_column():
+    assert row_label_to_period("Balance at beginning of year", None) is None
+    assert row_label_to_period("Ending balance", Period(instant=date(2023, 12, 31))) is None
+
+
+def test_columns_share_their_headers_one_period():
+    dated = Period(instant=date(2024, 8, 31))
+    # WBA 10-K fair values: "August 31, 2024" over the total, then Level 1 / 2 / 3
+    cols = (Column("August 31, 2024", dated, 0, 1), Column("Level 1", None, 2, 3), Column("Level 2", None, 4, 5))
+    assert [c.period for c in columns_to_shared_period(cols)] == [dated] * 3
+    # two periods named: nothing is shared; a column naming another year keeps None
+    two = (Column("2024", dated, 0, 1), Column("2023", Period(instant=date(2023, 8, 31)), 2, 3), Column("Change", None, 4, 5))
+    assert columns_to_shared_period(two) == two
+    other = (Column("August 31, 2024", dated, 0, 1), Column("Fiscal 2023 budget", None, 2, 3))
+    assert columns_to_shared_period(other) == other
+
+
+def test_rtx_roll_forward_rows_get_the_filers_instants(segmenter_instance):
+    stem = CORPUS / "RTX-10-K-2023-12-31-receivables"
+    facts = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
+    doc = segmenter_instance.segment(stem.with_suffix(".txt"))
+    cells = {cell.start: (table, cell) for table in doc.tables for _, _, cell in table.values()}
+    rows = [f for f in facts if f["row"].startswith("Balance as of")]
+    assert len(rows) == 4
+    for fact in rows:
+        table, cell = cells[fact["start"]]
+        assert table.period_of(cell).to_dict() == fact["period"], fact
+    # the flows between name no period of their own (their bare-year columns name none
+    # either in this excerpt: nothing in it says the years are years ended December 31)
+    flows = [f for f in facts if f["row"].startswith("Write-offs")]
+    assert flows
+    for fact in flows:
+        table, cell = cells[fact["start"]]
+        assert cell.period is None and table.period_of(cell) is None
+    # and the JSON output carries the cell's own period
+    out = json.dumps(doc.to_dict())
+    assert '"period": {"instant": "2021-12-31"}' in out
+    jsonschema.validate(doc.to_dict(), output_schema())
