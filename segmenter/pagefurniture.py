@@ -17,7 +17,7 @@ from typing import Protocol
 
 from .patterns import PAGE_NUMBER_RE, SCALE_PHRASE_RE, TOC_PHRASES
 
-__all__ = ["NOTE_OPENING", "TextLine", "is_page_number", "page_lines"]
+__all__ = ["NOTE_OPENING", "TextLine", "cell_content_lines", "is_page_number", "page_lines"]
 
 
 class TextLine(Protocol):
@@ -35,6 +35,15 @@ MIN_FURNITURE_REPEATS = 3
 #: A page footer is short and no sentence: "2023 FORM 10-K 44", "Apple Inc. | Q3 2025 Form 10-Q | 12".
 MAX_FOOTER_CHARS = 60
 PAGE_WINDOW = 3
+#: Most narrative lines one table cell spans ("|Quoted Prices" / "in Active" / "Markets" /
+#: "(Level 1)", JCI 10-Q), and the longest line of a cell of two lines or more: such lines
+#: are the cell's content, never furniture.
+MAX_CELL_LINES = 6
+MAX_CELL_LINE_CHARS = 60
+#: Share of a footer's lines that must differ from one another and advance page by page:
+#: "2023 FORM 10-K 44", "2023 FORM 10-K 45" do; "July 2," / "July 3," (PFE 10-Q column
+#: headers) or bullets "A restructuring related charge of $0.3 billion" (JNJ 10-Q) do not.
+MIN_FOOTER_SHARE = 0.8
 
 #: A line that opens a note heading: "Note 8." / "NOTE 1. BASIS ..." (BMY, GE 10-K). It
 #: never continues a cell or the paragraph before it.
@@ -44,6 +53,68 @@ def _furniture_key(s: str) -> str:
     """A line's words, without its numbers: page footers "2023 FORM 10-K 44" and
     "2023 FORM 10-K 45" share one key."""
     return " ".join(_WORDS.findall(s.lower()))
+
+
+_PAGE_AT_END = re.compile(r"(?:^|[\s|])(\d{1,3})\Z")
+_PAGE_AT_START = re.compile(r"(\d{1,3})(?:[\s|]|\Z)")
+
+
+def _closes_cell(s: str) -> bool:
+    """A line ending with a cell's closing pipe: "2023 |", "(Level 2) |" (seed 002 style)."""
+    return s.endswith("|") and (len(s) == 1 or s[-2].isspace())
+
+
+def cell_content_lines(lines: Sequence[TextLine], *, max_lines: int = MAX_CELL_LINES) -> set[int]:
+    """Indices of narrative lines that are the content of a table cell: after a pipe line
+    whose cell is still open, a chain of at most ``max_lines`` lines that ends at the
+    cell's closing `` |`` or right before the next pipe line ("|" / "July 2," / "2023 |",
+    PFE 10-Q; "|Quoted Prices" / "in Active" / "Markets" / "(Level 1)" / "|", JCI 10-Q).
+    Every line of a chain of two or more is short (``MAX_CELL_LINE_CHARS``). A blank line,
+    a lone page number or "Table of Contents" ends the chain: what follows is not the
+    cell's (HD 10-K: "|" / "Table of Contents" / "COMMONLY USED OR DEFINED TERMS" / "|")."""
+    out: set[int] = set()
+    n = len(lines)
+    i = 0
+    while i < n:
+        line = lines[i]
+        if not line.pipe or _closes_cell(line.s[1:].strip()):  # not a pipe line, or its cell is closed
+            i += 1
+            continue
+        j = i + 1
+        chain: list[int] = []
+        while j < n and len(chain) < max_lines:
+            s = lines[j].s
+            if not s or lines[j].pipe or is_page_number(s) or s.lower().strip(" .:") in TOC_PHRASES:
+                break
+            chain.append(j)
+            j += 1
+            if _closes_cell(s):
+                break
+        closed = bool(chain) and (_closes_cell(lines[chain[-1]].s) or (j < n and lines[j].pipe))
+        if closed and (len(chain) == 1 or all(len(lines[k].s) <= MAX_CELL_LINE_CHARS for k in chain)):
+            out.update(chain)
+        i = max(j, i + 1)
+    return out
+
+
+def _page_of(text: str) -> int | None:
+    """The page number of a footer line: a number of at most three digits set off at its
+    end or start ("2023 FORM 10-K 44", "97 | 2024 Form 10-K"); None for a line without
+    one ("2022 Acquisition Activity", "(3)Innovative Medicine includes:", "MQ-25")."""
+    m = _PAGE_AT_END.search(text) or _PAGE_AT_START.match(text)
+    return int(m.group(1)) if m else None
+
+
+def _advances(texts: Sequence[str]) -> bool:
+    """Do a footer's lines, in document order, each carry a page number, mostly
+    different and going up? "2023 FORM 10-K 44", "... 45" (GE 10-K) and "97 | 2024 Form
+    10-K", "2024 Form 10-K | 98" (AbbVie 10-K) do; "July 2," / "July 3," (PFE 10-Q column
+    headers) and "Year 2: Redemption at 120% ..." (MULN 10-K) do not."""
+    pages = [_page_of(t) for t in texts]
+    if None in pages or len(set(texts)) < MIN_FOOTER_SHARE * len(texts):
+        return False
+    ups = sum(1 for a, b in zip(pages, pages[1:]) if b > a)  # type: ignore[operator]
+    return ups >= MIN_FOOTER_SHARE * (len(pages) - 1)
 
 
 def is_page_number(s: str) -> bool:
@@ -57,30 +128,37 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
 
     - "Table of Contents" and its spellings;
     - page footers: short lines, no sentence, whose words recur with ``min_repeats``
-      different numbers or more ("2023 FORM 10-K 44", "2023 FORM 10-K 45", GE 10-K);
+      different numbers or more, the numbers going up page by page ("2023 FORM 10-K 44",
+      "2023 FORM 10-K 45", GE 10-K);
     - running headers: a line of two words or more seen ``min_repeats`` times or more,
       nearly always within ``PAGE_WINDOW`` lines of a page number, a footer or a
       "Table of Contents" line ("TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES",
       TXN 10-Q). A sub-heading that recurs ("NET SALES", HD 10-Q) sits elsewhere.
 
-    A line that opens a note ("Note 8."), says a scale or names the notes section
-    ("Notes to ... Financial Statements", which opens the notes) is never furniture.
+    A line that opens a note ("Note 8."), says a scale, closes a cell ("June 30, |") or
+    names the notes section ("Notes to ... Financial Statements", which opens the notes)
+    is never furniture, nor is a running header candidate that is the content of a
+    table cell (:func:`cell_content_lines`: "(Level 1)" under "|Quoted Prices", JCI 10-Q).
     """
     keys: list[str | None] = []
     for line in lines:
         s = line.s
-        if line.pipe or not s or len(s) > MAX_FURNITURE_CHARS or NOTE_OPENING.match(s) or SCALE_PHRASE_RE.search(s):
+        if (line.pipe or not s or len(s) > MAX_FURNITURE_CHARS or _closes_cell(s) or NOTE_OPENING.match(s)
+                or SCALE_PHRASE_RE.search(s)):
             keys.append(None)
             continue
         keys.append(_furniture_key(s))
     counts = Counter(k for k in keys if k)
-    numbered: dict[str, set[str]] = {}
+    numbered: dict[str, list[str]] = {}
     for i, key in enumerate(keys):
         text = lines[i].s
         if (key and counts[key] >= min_repeats and len(text) <= MAX_FOOTER_CHARS and text[-1] != "."
-                and any(ch.isdigit() for ch in text)):
-            numbered.setdefault(key, set()).add(text)
-    footers = {k for k, texts in numbered.items() if len(texts) >= min_repeats}
+                and _page_of(text) is not None):
+            numbered.setdefault(key, []).append(text)
+    footers = {k for k, texts in numbered.items() if len(set(texts)) >= min_repeats and _advances(texts)}
+    # A footer may sit between two pipe lines (GE 10-K: "|" / "2023 FORM 10-K 44" / "|"),
+    # where it reads as a cell's content; other furniture there is the cell's.
+    in_cells = cell_content_lines(lines)
     out: set[int] = set()
     edges: list[int] = []  # positions (among non-blank lines) of page edges
     order: dict[int, int] = {}
@@ -106,6 +184,6 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
             near[keys[i]] += 1
     for i in candidates:
         key = keys[i]
-        if near[key] >= min_repeats and near[key] * 5 >= counts[key] * 4:
+        if near[key] >= min_repeats and near[key] * 5 >= counts[key] * 4 and i not in in_cells:
             out.add(i)
     return out

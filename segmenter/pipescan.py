@@ -63,7 +63,7 @@ class PipeTextSettings:
     """
 
     short_line: int = 40
-    max_header_lines: int = 4
+    max_header_lines: int = 6
     prose_min_chars: int = 40
     prose_min_lower_words: int = 5
     cell_line_max_cells: int = 3
@@ -205,8 +205,8 @@ class PipeScanner:
             line = lines[j]
             if not line.s or len(line.s) >= self.st.short_line:
                 return False
-            if j + 1 >= n or lines[j + 1].pipe:
-                return True
+            if j + 1 >= n or lines[j + 1].pipe or closer(line.s, line.a)[2] >= 0:
+                return True  # the next line opens a cell, or this one closes it ("(Level 1) |", UNP 10-K)
         return False
 
     def _opens_note(self, i: int) -> bool:
@@ -234,7 +234,9 @@ class PipeScanner:
             # seed 000 last footnote: "... for the years ended of December\n31, 2024, 2023 and 2022."
             return True
         # seed 000 "|As\nof\nDecember 31, 2024", seed 001 "|12 Months Ended\nDec. 31, 2022"
-        return size < self.st.short_line and len(s) < self.st.short_line and self._cell_ends_soon(i)
+        # A header cell of up to max_header_lines short lines: "|Quoted Prices\nin Active\nMarkets
+        # for\nIdentical Inputs\n(Level 1) |" (UNP 10-K 2025).
+        return (size < self.st.short_line * 2 and len(s) < self.st.short_line and self._cell_ends_soon(i))
 
     def _in_cell(self, cell: CellAcc | None, i: int) -> bool:
         """Is line i, which looks like page furniture, the content of the open cell?

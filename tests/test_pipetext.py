@@ -19,6 +19,7 @@ KIND_OF_HINT = {
     "cell-line": {"text"},
     "viewer": {"boilerplate"},
     "lines": {"text"},
+    "page": {"boilerplate"},
 }
 
 
@@ -401,3 +402,64 @@ def test_a_wrapped_date_is_no_note_number_rtx() -> None:
     blocks = text_to_blocks("Refer to the table below for the fair value of our investments as of June 30\n7.\nInventories\n")
     assert [b.text for b in blocks] == ["Refer to the table below for the fair value of our investments as of June 30",
                                         "7. Inventories"]
+
+
+def test_column_headers_repeated_through_a_filing_stay_in_their_table_pfe() -> None:
+    # PFE 10-Q 2023-07-02 (content on the next line, cells closed by " |"): the header
+    # cells "July 2,\n2023 |" and "July 3,\n2022 |" recur in every table, and the reader
+    # took "July 2," for a page footer (its number changes), cutting each table in two.
+    table = ("|\nThree Months Ended |\n|\n(MILLIONS) |\n|\n|\nJuly 2,\n2023 |\n|\n|\nJuly 3,\n2022 |\n"
+             "|\nRevenues |\n|\n$ |\n|\n12,734 |\n|\n|\n$ |\n|\n27,742 |\n|\nAs of |\n|\nJuly 2, 2023 |\n")
+    pages = []
+    for n in range(10, 16):
+        pages += [f"Body text on page {n}.", table, f"{n}", "PFIZER INC. AND SUBSIDIARY COMPANIES."]
+    text = "\n".join(pages)
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    page = [b.text for b in blocks if b.hint == "page"]
+    assert not any(t.startswith("July") for t in page)
+    assert sum(b.hint == "cells" for b in blocks) == 6
+    assert all("July 2,\n2023" in [c.text for c in b.cells] for b in blocks if b.hint == "cells")
+    # the running header by each page number still is furniture
+    assert "PFIZER INC. AND SUBSIDIARY COMPANIES." in page
+
+
+def test_level_header_cells_are_no_page_furniture_jci() -> None:
+    # JCI 10-Q 2023 (content on the pipe's line): "(Level 1)" / "(Level 2)" / "(Level 3)"
+    # close multi-line header cells of every fair value table; they were taken for page
+    # footers and split the table's header into heading blocks.
+    table = ("|Fair Value Measurements Using:\n|Total\n|\n|Quoted Prices\nin Active\nMarkets\n(Level 1)\n|\n"
+             "|Significant\nOther\nObservable\nInputs\n(Level 2)\n|\n|Significant\nUnobservable\nInputs\n"
+             "(Level 3)\n|Cash\n|\n|$\n|1,234\n|\n|$\n|1,234\n")
+    text = "\n".join(f"Johnson Controls International plc\nText of page {n}.\n{table}{n}" for n in range(20, 25))
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert not any("Level" in b.text for b in blocks if b.hint == "page")
+    cells = [c.text for b in blocks if b.hint == "cells" for c in b.cells]
+    assert cells.count("Quoted Prices\nin Active\nMarkets\n(Level 1)") == 5
+
+
+def test_numbered_lines_that_do_not_count_pages_are_no_footers() -> None:
+    # MULN 10-K 2023 ("Year 2: Redemption at 120% ...") and AMZN 10-K 2025 ("2022
+    # Acquisition Activity") repeat their words with other numbers, but no page number
+    # that goes up page by page, as "2023 FORM 10-K 44", "2023 FORM 10-K 45" (GE 10-K) does.
+    body = [f"Body text, sentence {k}." for k in range(4)]
+    lines = [f"Year {k}: Redemption at {125 - 5 * k}% of the Redemption Price" for k in range(2, 6)]
+    lines += [f"{y} Acquisition Activity" for y in (2022, 2023, 2024)]
+    lines += [f"2023 FORM 10-K {n}" for n in range(44, 48)]
+    blocks = text_to_blocks("\n\n".join(x for line in lines for x in (line, *body)))
+    hints = {b.text: b.hint for b in blocks}
+    assert [t for t, h in hints.items() if h == "page"] == [f"2023 FORM 10-K {n}" for n in range(44, 48)]
+
+
+def test_a_header_cell_of_five_lines_stays_one_cell_unp() -> None:
+    # UNP 10-K 2025 (content on the next line, cells closed by " |"): a header cell of
+    # five short lines was cut into narrative lines.
+    text = ("|\nMillions |\n|\nQuoted Prices\nin Active\nMarkets for\nIdentical Inputs\n(Level 1) |\n|\n"
+            "Significant\nOther\nObservable\nInputs\n(Level 2) |\n|\nCash |\n|\n$ |\n|\n847 |\n|\n|\n$ |\n|\n856 |\n")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cells"]
+    cells = [c.text for c in blocks[0].cells]
+    assert "Quoted Prices\nin Active\nMarkets for\nIdentical Inputs\n(Level 1)" in cells
+    assert "Significant\nOther\nObservable\nInputs\n(Level 2)" in cells
