@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from .components import NoteHeading
+from .openingtopics import TOPIC_PIPE, spans_to_opening_topics
 from .settings import NoteSettings
 from .patterns import words_key
 from .sections import CANDIDATE_HINTS, blocks_to_sections, numbers_to_section, section_ends, split_heading_cells
@@ -70,7 +71,6 @@ _CAPS_PAIR = re.compile(r"[A-Z]{2}")
 _ALNUM = re.compile(r"[^\W_]")
 # "Note 5 — Inventories (continued)" after a page break carries on note 5 (AAPL, KHC 10-K).
 _CONTINUED = re.compile(r"[(\[\s\-—–,]continued[)\]]?\s*$", re.I)
-TOPIC_PIPE = "segmenter_note_topic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +330,13 @@ def blocks_to_notes(
     ``nlp`` must contain ``segmenter_note_heading`` and ``segmenter_note_topic``
     (see :func:`segmenter.components.build_nlp`). A document without any heading
     gives one span with number, title and topic None; no blocks give ``[]``.
+    A title that cannot settle its topic ("Financial Instruments") is settled
+    by the note's opening words (:mod:`segmenter.openingtopics`).
     """
+    return spans_to_opening_topics(_blocks_to_spans(blocks, nlp, settings), blocks, nlp)
+
+
+def _blocks_to_spans(blocks: Sequence[Block], nlp: Language, settings: NoteSettings) -> list[NoteSpan]:
     limits = {"max_chars": settings.max_heading_chars, "running_min": settings.running_header_min}
     sections = blocks_to_sections(blocks, **limits)
     kept: list[list[NoteSpan]] = []

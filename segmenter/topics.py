@@ -96,6 +96,12 @@ def topic_ids() -> frozenset[str]:
     return frozenset(t.id for t in load_topics())
 
 
+def concept_is_listed(concept: str) -> bool:
+    """Does topics.csv list ``concept`` under a topic? (Else its topic is ``"other"``
+    by default, whatever the note is about.)"""
+    return concept.strip() in _concept_index()
+
+
 def concept_to_topic(concept: str) -> str:
     """The topic id of an XBRL concept, e.g. ``"us-gaap:InventoryDisclosureTextBlock"``
     -> ``"inventories"``; any concept not listed in topics.csv -> ``"other"``."""
