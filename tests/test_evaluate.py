@@ -68,7 +68,10 @@ def test_html_form_gets_every_metric(segmenter_instance):
     score = evaluate_filing(FIXTURE, segmenter_instance, forms=("html", "pipe"))
     html, pipe = score.forms["html"], score.forms["pipe"]
     assert set(html.counts) == set(pipe.counts) == {
-        "notes_found", "boundary_f1", "topic", "block_kind", "policy_f1", "facts_exact", "facts_magnitude"}
+        "notes_found", "boundary_f1", "topic", "topic_listed", "block_kind", "policy_f1", "facts_exact",
+        "facts_magnitude"}
+    # the fixture's notes all have concepts topics.csv lists but one ("other")
+    assert pipe.counts["topic_listed"][1] == pipe.counts["topic"][1] - 1
     assert html.rate("notes_found") == 1.0
     assert html.counts["facts_magnitude"][1] == pipe.counts["facts_magnitude"][1] > 50
     assert html.rate("facts_magnitude") >= 0.99
