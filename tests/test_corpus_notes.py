@@ -81,7 +81,7 @@ def test_magnitude_and_displayed_sign(results):
 
 
 # Floors measured on this fixture set; raise them as the parser improves.
-FLOORS = {"scale": 0.772, "period": 0.689, "row": 0.992}
+FLOORS = {"scale": 0.772, "period": 0.694, "row": 0.992}
 
 
 @pytest.mark.parametrize("key", sorted(FLOORS))
