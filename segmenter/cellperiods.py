@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from datetime import date, timedelta
 
 from .patterns import YEAR_IN_TEXT_RE
@@ -48,6 +49,7 @@ _END_RE = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_DATE_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _only_a_date(label: str) -> bool:
@@ -65,11 +67,12 @@ def _yearless_day(label: str) -> tuple[int, int] | None:
     return days[0] if len(days) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def row_label_to_period(label: str, column_period: Period | None, column_label: str = "") -> Period | None:
     """The instant a row's label names for a cell in a column of ``column_period``
     (headed ``column_label``), or None."""
     balance = bool(_BALANCE_RE.search(label))
-    if balance or _only_a_date(label):
+    if balance or (_DIGIT_RE.search(label) and _only_a_date(label)):
         found = label_to_period(label)
         if found is not None and found.instant is not None:
             return found
