@@ -92,7 +92,13 @@ class TableSettings:
     drop_trailing_label_rows: bool = True
     except_per_share_unscales_shares: bool = False
     # "%" after a number names a row ("3.60% senior notes due 2025", "90–100%" FICO band), not its unit
-    percent_row_patterns: tuple[str, ...] = (r"(?<![\d.])(?<![\d.]\s)%", r"\bpercent", r"\bbasis\s+points\b")
+    # a label ending in "rate" holds rates ("Service cost discount rate", JNJ 10-K), not
+    # "Interest rate swaps", "Effect of exchange rates" nor "Tax at statutory federal rate" (money)
+    percent_row_patterns: tuple[str, ...] = (
+        r"(?<![\d.])(?<![\d.]\s)%", r"\bpercent", r"\bbasis\s+points\b",
+        r"^(?!.*\b(?:(?:effects?|impacts?|changes?)\s+(?:of|in)|at)\b).*\brates?\s*(?:\([^()]*\)\s*)*[:*]?\s*$",
+        r"\brates?\s+of\s+(?:return|compensation\s+increase|increase)\b",
+    )
     share_row_patterns: tuple[str, ...] = (
         r"\bnumber\s+of\s+(?:\w+\s+){0,3}shares\b",
         r"\bshares\s+(?:used|outstanding|issued|granted|vested|forfeited|exercised|repurchased|authorized|to\s+be\s+issued)\b",

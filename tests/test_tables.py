@@ -645,6 +645,12 @@ def test_row_kinds() -> None:
     assert label_to_row_kind("Effective tax rate (%)", s) == "percent"
     assert label_to_row_kind("% of Earnings Before Income Taxes", s) == "percent"
     assert label_to_row_kind("Weighted-average remaining term in years", s) == "count"
+    # a label ending in "rate" holds rates (JNJ 10-K), unless the rate only qualifies money
+    assert label_to_row_kind("Service cost discount rate", s) == "percent"
+    assert label_to_row_kind("Expected long-term rate of return on plan assets", s) == "percent"
+    assert label_to_row_kind("Effect of exchange rates", s) == "money"  # JNJ 10-K
+    assert label_to_row_kind("Tax at statutory federal rate", s) == "money"  # TSLA 10-K
+    assert label_to_row_kind("Interest rate swaps", s) == "money"
 
 
 def test_units() -> None:
