@@ -447,7 +447,7 @@ def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context
         # to Corporate Total" over "As of June 30, 2025" (XOM 10-Q 2025).
         found = {label_to_period(p.text, context=period_context) for p in parts} - {None}
         period = found.pop() if len(found) == 1 else None
-    if period is None and label and fiscal_years:
+    if period is None and fiscal_years and YEAR_IN_TEXT_RE.search(label):
         period = label_to_period(label, context=fiscal_years)
     return Column(label, period, start, end)
 
