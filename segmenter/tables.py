@@ -81,6 +81,10 @@ class TableSettings:
     ``max_align_columns``: above this many columns a short row is aligned left
     instead of by cell position. ``drop_trailing_label_rows``: drop label-only
     rows after the last data row (footnotes read in with the table).
+    ``use_document_context``: fall back on the scale and fiscal year the whole
+    document states (:mod:`segmenter.doccontext`, ``Table.scale_source ==
+    "document"``) when nothing near a table states them; off, such values keep
+    ``scale=None`` and bare years no period.
     ``except_per_share_unscales_shares``: treat "except per share data" as
     leaving share counts unscaled too (the filers' tags say it does not, see
     ``numbers.text_to_scale_statement``; off by default).
@@ -90,6 +94,7 @@ class TableSettings:
     year_max: int = 2100
     max_align_columns: int = 12
     drop_trailing_label_rows: bool = True
+    use_document_context: bool = True
     except_per_share_unscales_shares: bool = False
     # "%" after a number names a row ("3.60% senior notes due 2025", "90–100%" FICO band), not its unit
     # a label ending in "rate" holds rates ("Service cost discount rate", JNJ 10-K), not
@@ -339,7 +344,8 @@ def cells_to_table(
     whole document states (:mod:`segmenter.doccontext`), the last resort for
     both.
     """
-    document = document or DocumentContext()
+    if document is None or not settings.use_document_context:
+        document = DocumentContext()
     items = cells_to_items(cells)
     lines = year_values_to_rows(items_to_lines(items), settings)
     header, body = lines_to_header(lines, settings)

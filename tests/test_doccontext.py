@@ -62,6 +62,17 @@ def test_document_scale_gives_every_rkt_value_the_filers_scale(segmenter_instanc
     jsonschema.validate(doc.to_dict(), output_schema())  # "document" is a scale source of the contract
 
 
+def test_document_context_can_be_turned_off():
+    from segmenter.pipeline import Segmenter
+    from segmenter.settings import Settings
+    from segmenter.tables import TableSettings
+
+    text, facts = _load(RKT)
+    plain = Segmenter(settings=Settings(tables=TableSettings(use_document_context=False)))
+    cells = _cells(plain.segment(text, name=RKT.name))
+    assert all(cells[f["start"]][1].scale is None and cells[f["start"]][2].scale_source is None for f in facts)
+
+
 def test_without_the_page_header_rkt_tables_state_no_scale(segmenter_instance):
     text, facts = _load(RKT)
     header = "($ In Thousands, Except Per Share Amounts Or Unless Otherwise Noted)"
