@@ -18,7 +18,9 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 
+from .fiscalcalendar import FiscalCalendar, text_to_fiscal_calendar
 from .numbers import ScaleStatement, text_to_scale_statement
 from .periods import text_to_dates
 
@@ -42,10 +44,12 @@ class DocumentContext:
     """``scale``: the scale the document states most (shares left unscaled, since
     no statement near the table says how they are counted), or None;
     ``fiscal_years``: a phrase like ``"fiscal years ended August 31"`` that reads
-    a bare year column as that fiscal year, or ``""``."""
+    a bare year column as that fiscal year, or ``""``; ``fiscal_calendar``: the
+    52/53-week rule of a 10-K whose year ends on a weekday (:mod:`segmenter.fiscalcalendar`)."""
 
     scale: ScaleStatement | None = None
     fiscal_years: str = ""
+    fiscal_calendar: FiscalCalendar | None = None
 
 
 def _document_scale(text: str) -> ScaleStatement | None:
@@ -61,23 +65,35 @@ def _document_scale(text: str) -> ScaleStatement | None:
     return None if statement is None else replace(statement, shares_scale=None)
 
 
-def _fiscal_years(text: str) -> str:
-    """"fiscal years ended <Month> <day>" from the cover's "For the fiscal year
-    ended ...", when that day is a month end: a 52/53-week year ("December 30,
-    2023") ends on a different day each year, so a bare year says nothing sure."""
+def _cover_year_end(text: str) -> date | None:
+    """The date of the cover's "For the fiscal year ended ...", or None."""
     head = text[:COVER_CHARS]
     found = _FISCAL_YEAR_RE.search(head)
     if found is None:
-        return ""
+        return None
     dates = text_to_dates(head[found.end():found.end() + 40])
     if not dates or dates[0][3] != 0 or dates[0][2] is None:
-        return ""
+        return None
     month, day, year = dates[0][0], dates[0][1], dates[0][2]
-    if day != calendar.monthrange(year, month)[1]:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _fiscal_years(end: date | None) -> str:
+    """"fiscal years ended <Month> <day>" when the cover's year end is a month end: a
+    52/53-week year ("December 30, 2023") ends on another day each year."""
+    if end is None or end.day != calendar.monthrange(end.year, end.month)[1]:
         return ""
-    return f"fiscal years ended {calendar.month_name[month]} {day}"
+    return f"fiscal years ended {calendar.month_name[end.month]} {end.day}"
 
 
 def text_to_document_context(text: str) -> DocumentContext:
     """The scale and fiscal year a whole document states (see the module docstring)."""
-    return DocumentContext(scale=_document_scale(text), fiscal_years=_fiscal_years(text))
+    end = _cover_year_end(text)
+    # a stated 52/53-week rule wins even over a month-end cover: JNJ's 2023 ended on
+    # December 31, its 2022 on January 1, 2023
+    weeks = text_to_fiscal_calendar(text, end) if end is not None else None
+    fiscal_years = "" if weeks is not None else _fiscal_years(end)
+    return DocumentContext(scale=_document_scale(text), fiscal_years=fiscal_years, fiscal_calendar=weeks)

@@ -42,11 +42,12 @@ from .cellperiods import columns_to_shared_period, rows_to_cell_periods
 from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_lines, label_to_footnotes
 from .errors import RuleError
 from .doccontext import DocumentContext
+from .fiscalcalendar import FiscalCalendar
 from .header import Part, body_to_sections, header_to_columns, lines_to_header, year_values_to_rows
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import YEAR_IN_TEXT_RE
-from .periods import label_to_period, sentence_to_period
-from .types import Cell, Column, RawCell, Row, Table
+from .periods import label_to_period, sentence_to_period, text_to_dates
+from .types import Cell, Column, Period, RawCell, Row, Table
 
 __all__ = [
     "Item",
@@ -388,7 +389,7 @@ def cells_to_table(
         columns.extend(
             columns_to_shared_period(
                 _columns_to_context_period(
-                    tuple(_column(len(columns) + col, parts, section_rows, period_context, document.fiscal_years)
+                    tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
                           for col, parts in enumerate(column_parts)),
                     period_context,
                 )
@@ -423,6 +424,17 @@ def _line_items(line: Line) -> tuple[Item, ...]:
 
 
 
+_NOT_A_YEAR_RE = re.compile(r"\b(?:months?|quarters?|weeks?|q[1-4]|half|ended|ending|as\s+of|at)\b", re.IGNORECASE)
+
+
+def _bare_year_to_fiscal_year(label: str, weeks: FiscalCalendar) -> Period | None:
+    """"2022" or "Fiscal 2022" alone (no month, day or other period word) -> that 52/53-week year."""
+    years = set(YEAR_IN_TEXT_RE.findall(label))
+    if len(years) != 1 or text_to_dates(label) or _NOT_A_YEAR_RE.search(label):
+        return None
+    return weeks.fiscal_year(int(years.pop()))
+
+
 def _columns_to_context_period(columns: tuple[Column, ...], period_context: str) -> tuple[Column, ...]:
     """Columns whose header names no year take the period of the sentence before the table,
     when no column names a period of its own ("... as of September 28, 2024, are as
@@ -435,10 +447,12 @@ def _columns_to_context_period(columns: tuple[Column, ...], period_context: str)
     return tuple(c if YEAR_IN_TEXT_RE.search(c.label) else replace(c, period=period) for c in columns)
 
 
-def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context: str, fiscal_years: str = "") -> Column:
+def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context: str,
+            document: DocumentContext | None = None) -> Column:
     """A column from its header parts; with no header it sits at its first value cell.
     A bare year that nothing near the table explains reads as the document's
-    fiscal year (``fiscal_years``, e.g. "fiscal years ended August 31")."""
+    fiscal year (``document.fiscal_years``, e.g. "fiscal years ended August 31",
+    or its 52/53-week ``fiscal_calendar``)."""
     label = " ".join(p.text for p in parts)
     top = max((p.level for p in parts), default=None)
     own = [p for p in parts if p.level == top]
@@ -453,7 +467,10 @@ def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context
         # to Corporate Total" over "As of June 30, 2025" (XOM 10-Q 2025).
         found = {label_to_period(p.text, context=period_context) for p in parts} - {None}
         period = found.pop() if len(found) == 1 else None
-    if period is None and fiscal_years and YEAR_IN_TEXT_RE.search(label):
-        period = label_to_period(label, context=fiscal_years)
+    if period is None and document is not None and YEAR_IN_TEXT_RE.search(label):
+        if document.fiscal_years:
+            period = label_to_period(label, context=document.fiscal_years)
+        elif document.fiscal_calendar is not None:
+            period = _bare_year_to_fiscal_year(label, document.fiscal_calendar)
     return Column(label, period, start, end)
 
