@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .fiscalcalendar import FiscalCalendar, text_to_fiscal_calendar
-from .numbers import ScaleStatement, text_to_scale_statement
+from .numbers import SCALE_WORDS, ScaleStatement, text_to_scale_statement, text_to_scale_words
 from .periods import text_to_dates
 
 __all__ = ["DocumentContext", "text_to_document_context"]
@@ -34,8 +34,6 @@ MIN_SCALE_PHRASES = 2
 #: The cover page's fiscal-year line is looked for in the first characters only.
 COVER_CHARS = 5000
 
-_SCALE_RE = re.compile(r"\bin\s+(?:u\.?s\.?\s+)?(?:\$|dollars\s+)?(?P<w>thousands|millions|billions)\b", re.IGNORECASE)
-_SCALES = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
 _FISCAL_YEAR_RE = re.compile(r"\bfor\s+the\s+fiscal\s+year\s+ended:?\s+", re.IGNORECASE)
 
 
@@ -53,12 +51,12 @@ class DocumentContext:
 
 
 def _document_scale(text: str) -> ScaleStatement | None:
-    counts = Counter(m.group("w").lower() for m in _SCALE_RE.finditer(text))
+    counts = Counter(text_to_scale_words(text))
     total = sum(counts.values())
     if total < MIN_SCALE_PHRASES:
         return None
     # most common first; ties go to the smaller scale word, for determinism
-    word, n = min(counts.items(), key=lambda kv: (-kv[1], _SCALES[kv[0]]))
+    word, n = min(counts.items(), key=lambda kv: (-kv[1], SCALE_WORDS[kv[0]]))
     if n < MIN_SCALE_SHARE * total:
         return None
     statement = text_to_scale_statement(f"in {word}")

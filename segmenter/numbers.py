@@ -36,6 +36,7 @@ __all__ = [
     "text_to_number_span",
     "text_to_scale",
     "text_to_scale_statement",
+    "text_to_scale_words",
 ]
 
 # A dash alone in a value cell is a zero: filers tag these cells as 0
@@ -279,6 +280,13 @@ def _scale_word(word: str) -> int:
 def _scale_phrases(t: str) -> list[tuple[int, int, int]]:
     """Every scale phrase in ``t`` as (start, end, scale), in order, overlaps removed."""
     return sorted((m.start(), m.end(), _scale_word(m.group("w"))) for m in matches_in_priority(_SCALE_PATTERNS, t))
+
+
+def text_to_scale_words(text: str) -> list[str]:
+    """The scale word, lower case, of every "in (currency) thousands/millions/billions"
+    phrase in ``text``, in order ("($ In Thousands, ...)" -> "thousands"); the first of
+    the scale patterns, so a whole document can be searched without its looser forms."""
+    return [m.group("w").lower() for m in _SCALE_PATTERNS[0].finditer(text)]
 
 
 def text_to_scale_statement(text: str) -> ScaleStatement | None:

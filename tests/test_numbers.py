@@ -184,3 +184,13 @@ def test_number_span_is_what_the_filer_tags(text: str, span: str) -> None:
     """JNJ 10-K 2024: "$948" and "(2,560)" are tagged on the digits alone."""
     s, e = text_to_number_span(text)
     assert text[s:e] == span
+
+
+def test_scale_words_of_a_whole_document() -> None:
+    from segmenter.numbers import text_to_scale_words
+
+    # RKT 10-K page header, a table caption, and "in millions" of prose-free statements
+    text = ("($ In Thousands, Except Per Share Amounts Or Unless Otherwise Noted)\n"
+            "(in millions, except per share data)\nAmounts in € billions\nreported in thousands of units")
+    assert text_to_scale_words(text) == ["thousands", "millions", "billions", "thousands"]
+    assert text_to_scale_words("(thousands)") == []  # the looser forms are left to a table's own statement
