@@ -111,7 +111,8 @@ class Segmenter:
         # One policy call for the whole document: per-call overhead dominates on short notes.
         policies = self.classifier.predict_policy_notes([(c, span.topic) for c, span in zip(classified, spans)])
         deadline.check("classify")
-        document = text_to_document_context(src.text) if spans else None
+        # read the whole text for its scale and fiscal year only when a table may use them
+        document = text_to_document_context(src.text) if spans and self.settings.tables.use_document_context else None
         notes = tuple(
             self._build_note(src, blocks, span, [replace(b, policy=flag) for b, flag in zip(note_blocks, flags)],
                              deadline, document)

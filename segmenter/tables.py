@@ -448,7 +448,7 @@ def _columns_to_context_period(columns: tuple[Column, ...], period_context: str)
 
 
 def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context: str,
-            document: DocumentContext | None = None) -> Column:
+            document: DocumentContext) -> Column:
     """A column from its header parts; with no header it sits at its first value cell.
     A bare year that nothing near the table explains reads as the document's
     fiscal year (``document.fiscal_years``, e.g. "fiscal years ended August 31",
@@ -467,7 +467,7 @@ def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context
         # to Corporate Total" over "As of June 30, 2025" (XOM 10-Q 2025).
         found = {label_to_period(p.text, context=period_context) for p in parts} - {None}
         period = found.pop() if len(found) == 1 else None
-    if period is None and document is not None and YEAR_IN_TEXT_RE.search(label):
+    if period is None and YEAR_IN_TEXT_RE.search(label):
         if document.fiscal_years:
             period = label_to_period(label, context=document.fiscal_years)
         elif document.fiscal_calendar is not None:
