@@ -57,24 +57,3 @@ def test_document_context_takes_the_rule_only_for_a_52_53_week_cover():
     jnj = text_to_document_context(cover.replace("December 30", "December 31")
                                    + "\nwhich ends on the Sunday nearest to the end of the month of December.\n")
     assert jnj.fiscal_years == "" and jnj.fiscal_calendar is not None
-
-
-def test_bare_year_columns_take_the_fiscal_year():
-    from segmenter.tables import cells_to_table
-    from segmenter.types import RawCell
-
-    def cells(*texts):
-        out, pos = [], 0
-        for t in texts:
-            out.append(RawCell(t, pos + 1, pos + 1 + len(t)) if t else RawCell("", pos, pos))
-            pos += len(t) + 2
-        return out
-
-    document = text_to_document_context(
-        "For the fiscal year ended December 31, 2023\nThe Company follows the concept of a fiscal year, "
-        "which ends on the Sunday nearest to the end of the month of December.\n")
-    table = cells_to_table(cells("2023", "2022", "Sales to customers", "85,159", "79,990"), document=document)
-    assert [c.period for c in table.columns] == [
-        Period(start=date(2023, 1, 2), end=date(2023, 12, 31)), Period(start=date(2022, 1, 3), end=date(2023, 1, 1))]
-    quarter = cells_to_table(cells("Q2 2023", "Q2 2022", "Sales", "5", "4"), document=document)
-    assert all(c.period is None for c in quarter.columns)

@@ -798,3 +798,20 @@ def test_document_scale_is_the_last_resort_and_spares_rate_columns() -> None:
     assert (money.rows[0].cells[0].value, money.scale_source) == (950_000_000, "document")
     stated = cells_to_table(cells("2023", "Sales", "950"), context="(in thousands)", document=document)
     assert (stated.rows[0].cells[0].value, stated.scale_source) == (950_000, "context")
+
+
+def test_bare_year_columns_take_a_52_53_week_fiscal_year() -> None:
+    """JNJ's rule (its 10-K's first note) dates "2023" and "2022"; a quarter is left alone."""
+    from datetime import date
+
+    from segmenter.doccontext import text_to_document_context
+    from segmenter.types import Period
+
+    document = text_to_document_context(
+        "For the fiscal year ended December 31, 2023\nThe Company follows the concept of a fiscal year, "
+        "which ends on the Sunday nearest to the end of the month of December.\n")
+    table = cells_to_table(cells("2023", "2022", "Sales to customers", "85,159", "79,990"), document=document)
+    assert [c.period for c in table.columns] == [
+        Period(start=date(2023, 1, 2), end=date(2023, 12, 31)), Period(start=date(2022, 1, 3), end=date(2023, 1, 1))]
+    quarter = cells_to_table(cells("Q2 2023", "Q2 2022", "Sales", "5", "4"), document=document)
+    assert all(c.period is None for c in quarter.columns)
