@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from .types import Block, Cell, Document, Note, RawCell, Table
+from .types import Block, Cell, Document, Note, Table
 
 #: Length of the probe searched for after a difference, and how far ahead.
 PROBE = 24
@@ -138,7 +138,7 @@ def _table(table: Table, al: TextAlignment) -> Table:
 
 def _block(block: Block, al: TextAlignment) -> Block:
     s, e = al.span(block.start, block.end)
-    cells = tuple(RawCell(c.text, *al.span(c.start, c.end)) for c in block.cells)
+    cells = tuple(replace(c, start=s_, end=e_) for c in block.cells for s_, e_ in (al.span(c.start, c.end),))
     table = _table(block.table, al) if block.table is not None else None
     return replace(block, start=s, end=e, cells=cells, table=table)
 

@@ -42,7 +42,9 @@ class Item:
     ``kind`` is ``"text"``, ``"value"`` or ``"null"``; ``text``/``start``/``end``
     are the main cell's (for a value, the number cell: ``"(874,897"``);
     ``index`` is that cell's position in the raw cell list; ``last_end`` is the
-    end of the last cell taken in (a ``")"`` or ``"%"`` cell).
+    end of the last cell taken in (a ``")"`` or ``"%"`` cell). ``row``, ``col``
+    and ``col_end`` place it in the table's grid when the reader saw one (the
+    columns of every cell taken in, "$" and ")" included), else -1.
     """
 
     kind: str
@@ -52,6 +54,9 @@ class Item:
     index: int
     last_end: int
     number: Number | None = None
+    row: int = -1
+    col: int = -1
+    col_end: int = -1
 
 
 _CURRENCY_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
@@ -73,6 +78,7 @@ def cells_to_items(cells: Sequence[RawCell]) -> tuple[Item, ...]:
     items: list[Item] = []
     pending_currency: str | None = None
     pending_open = False
+    pending_col: int | None = None  # grid column of a "$" or "(" cell waiting for its number
     for index, cell in enumerate(cells):
         text = _collapse(cell.text)
         if not text:
@@ -81,26 +87,31 @@ def cells_to_items(cells: Sequence[RawCell]) -> tuple[Item, ...]:
             prev = items[-1] if items else None
             if prev is not None and prev.kind == "value" and prev.number is not None:
                 joined = replace(prev.number, percent=True) if "%" in text else prev.number
-                items[-1] = replace(prev, number=joined, last_end=cell.end)
+                col_end = max(prev.col_end, cell.col_end) if prev.row == cell.row else prev.col_end
+                items[-1] = replace(prev, number=joined, last_end=cell.end, col_end=col_end)
             continue
         prefix = _PREFIX_RE.match(text)
         if prefix and (prefix.group("cur") or prefix.group("o1") or prefix.group("o2")):
             if prefix.group("cur"):
                 pending_currency = CURRENCY_SYMBOLS[prefix.group("cur").lower()]
             pending_open = pending_open or bool(prefix.group("o1") or prefix.group("o2"))
+            if pending_col is None:
+                pending_col = cell.col
             continue
+        col = cell.col if pending_col is None or pending_col < 0 else min(pending_col, cell.col)
+        place = (cell.row, col, cell.col_end)
         number = text_to_number(text)
         if number is not None:
             if pending_currency and number.currency is None:
                 number = replace(number, currency=pending_currency)
             if pending_open and not number.negative and not number.dash:
                 number = replace(number, value=-number.value, negative=True)
-            items.append(Item("value", cell.text, cell.start, cell.end, index, cell.end, number))
+            items.append(Item("value", cell.text, cell.start, cell.end, index, cell.end, number, *place))
         elif is_null_token(text):
-            items.append(Item("null", cell.text, cell.start, cell.end, index, cell.end))
+            items.append(Item("null", cell.text, cell.start, cell.end, index, cell.end, None, *place))
         else:
-            items.append(Item("text", cell.text, cell.start, cell.end, index, cell.end))
-        pending_currency, pending_open = None, False
+            items.append(Item("text", cell.text, cell.start, cell.end, index, cell.end, None, *place))
+        pending_currency, pending_open, pending_col = None, False, None
     return _footnote_numbers_to_text(items)
 
 

@@ -25,9 +25,12 @@ __all__ = [
     "Part",
     "Section",
     "body_to_sections",
+    "dedupe_parts",
     "header_to_columns",
     "is_header_year",
     "lines_to_header",
+    "names_period",
+    "strip_scale",
     "year_values_to_rows",
 ]
 
@@ -99,7 +102,7 @@ def lines_to_header(lines: Sequence[Line], settings: TableSettings) -> tuple[tup
         (
             i
             for i, line in enumerate(lines)
-            if line.label is not None and any(not is_header_year(v, settings) for v in line.values)
+            if line.label is not None and any(v.kind != "text" and not is_header_year(v, settings) for v in line.values)
         ),
         None,
     )
@@ -156,14 +159,16 @@ def _is_sentence(text: str) -> bool:
 
 
 def _is_header_line(line: Line, settings: TableSettings) -> bool:
-    """A line that can sit in a header: label-only, or bare years ("(in millions) | 2023 | 2022")."""
-    return all(is_header_year(v, settings) for v in line.values)
+    """A line that can sit in a header: label-only, or bare years ("(in millions) | 2023 | 2022"),
+    or (a grid table's row) text over the value columns ("Three Months Ended June 30, 2024")."""
+    return all(v.kind == "text" or is_header_year(v, settings) for v in line.values)
 
 
 def _names_period(line: Line, settings: TableSettings) -> bool:
     if sum(1 for v in line.values if is_header_year(v, settings)) >= 2:
         return True
-    return line.label is not None and label_to_period(_collapse(line.label.text)) is not None
+    texts = ([line.label] if line.label is not None else []) + [v for v in line.values if v.kind == "text"]
+    return any(label_to_period(_collapse(it.text)) is not None for it in texts)
 
 
 def body_to_sections(
@@ -220,7 +225,7 @@ def body_to_sections(
 def _cell_kind(item: Item, settings: TableSettings) -> str:
     text = _collapse(item.text)
     if item.kind == "text":
-        text = _strip_scale(text)
+        text = strip_scale(text)
         if not text:
             return "scale"  # "(millions of dollars)"
     return _header_kind(item, text, settings)
@@ -240,7 +245,7 @@ class Part:
 _PARENS_RE = re.compile(r"\([^()]*\)")
 
 
-def _strip_scale(text: str) -> str:
+def strip_scale(text: str) -> str:
     """Header text without its scale statement ("(in thousands)"); "" when nothing else is left."""
     out = _PARENS_RE.sub(lambda m: " " if text_to_scale(m.group(0)) is not None else m.group(0), text)
     out = _collapse(out)
@@ -252,6 +257,12 @@ def _strip_scale(text: str) -> str:
 _PHRASE_RE = re.compile(
     r"\b(?:ended|ending|months?|weeks?|quarters?|years?|as\s+of|as\s+at|fiscal|period|through)\b", re.IGNORECASE
 )
+
+
+def names_period(text: str) -> bool:
+    """Whether header text names a period or a date ("Three Months Ended", "As of
+    June 30, 2025", "Fiscal 2024") rather than what a column holds."""
+    return bool(YEAR_IN_TEXT_RE.search(text) or text_to_dates(text) or _PHRASE_RE.search(text))
 
 
 def _header_kind(item: Item, text: str, settings: TableSettings) -> str:
@@ -339,7 +350,7 @@ def header_to_columns(
         if item.kind == "text":
             if statement is None:
                 statement = text_to_scale_statement(text)
-            text = _strip_scale(text)
+            text = strip_scale(text)
             if not text:
                 continue
         cells.append((item, text, _header_kind(item, text, settings)))
@@ -366,10 +377,10 @@ def header_to_columns(
                 targets, level = range(k - i, k - i + 1), 2
             for col in targets:
                 parts[col].append(Part(text, item.start, item.end, level))
-    return tuple(_dedupe(p) for p in parts), statement, tuple(giveback)
+    return tuple(dedupe_parts(p) for p in parts), statement, tuple(giveback)
 
 
-def _dedupe(parts: Sequence[Part]) -> tuple[Part, ...]:
+def dedupe_parts(parts: Sequence[Part]) -> tuple[Part, ...]:
     seen: set[str] = set()
     kept: list[Part] = []
     for part in reversed(parts):

@@ -179,15 +179,40 @@ def _is_plain(cell: Any) -> bool:
     return True
 
 
-def _table_rows(table: Any) -> Iterator[list[str]]:
-    """Each visible row of a table (no nested tables) as its cells' texts; fully
-    empty rows (spacer rows, Workiva's column-width row) are left out."""
+def _span(cell: Any, name: str) -> int:
+    """A cell's ``colspan``/``rowspan`` as a count of at least 1 (junk reads as 1)."""
+    value = (cell.get(name) or "").strip()
+    return max(1, min(int(value), 1000)) if value.isdigit() else 1
+
+
+def _table_rows(table: Any) -> Iterator[tuple[list[str], list[tuple[int, int]]]]:
+    """Each visible row of a table (no nested tables) as its cells' texts and the
+    grid columns each covers (``colspan`` and ``rowspan`` applied, as a browser
+    lays them out); fully empty rows (spacer rows, Workiva's column-width row)
+    are left out, but still hold the cells that span down into them."""
+    below: dict[int, int] = {}  # grid column -> rows a rowspan still covers
     for tr in table.iter("tr"):
         if _hidden(tr):
             continue
-        cells = [element_to_cell_text(td) for td in tr if _tag(td) in _CELL_TAGS and not _hidden(td)]
-        if any(cells):
-            yield cells
+        texts: list[str] = []
+        places: list[tuple[int, int]] = []
+        col = 0
+        for td in tr:
+            if _tag(td) not in _CELL_TAGS or _hidden(td):
+                continue
+            while below.get(col, 0) > 0:
+                col += 1
+            width = _span(td, "colspan")
+            texts.append(element_to_cell_text(td))
+            places.append((col, col + width))
+            down = _span(td, "rowspan")
+            if down > 1:
+                for c in range(col, col + width):
+                    below[c] = down  # counted down below, this row included
+            col += width
+        below = {c: n - 1 for c, n in below.items() if n > 1}
+        if any(texts):
+            yield texts, places
 
 
 def own_rows(table: Any) -> Iterator[Any]:
@@ -308,7 +333,7 @@ class _Walker:
             return
         rows = list(_table_rows(table))
         if rows:
-            self.items.append(TableItem(tuple(tuple(r) for r in rows)))
+            self.items.append(TableItem(tuple(tuple(r) for r, _ in rows), tuple(tuple(p) for _, p in rows)))
         self.add(table.tail)
 
     def _report(self, table: Any, stack: list[tuple[int, Any]]) -> None:

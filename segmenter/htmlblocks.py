@@ -66,9 +66,12 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class TableItem:
-    """A data table's non-empty rows, each its cells' texts (lines joined by ``\\n``)."""
+    """A data table's non-empty rows, each its cells' texts (lines joined by ``\\n``),
+    and where each cell sits in the table's grid: ``places[r][c]`` is the
+    ``(first, end)`` grid columns of row ``r``'s cell ``c`` (empty when unknown)."""
 
     rows: tuple[tuple[str, ...], ...]
+    places: tuple[tuple[tuple[int, int], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,15 +277,17 @@ class _Writer:
         self.pos += len(s)
         return start
 
-    def cells(self, row: Sequence[str]) -> list[RawCell]:
-        """One ``|cell`` line a cell; an empty cell sits right after its pipe."""
+    def cells(self, row: Sequence[str], places: Sequence[tuple[int, int]] = (), index: int = -1) -> list[RawCell]:
+        """One ``|cell`` line a cell; an empty cell sits right after its pipe. With
+        ``places``, each cell keeps its row ``index`` and grid columns."""
         out = []
         parts, pos = self.parts, self.pos
-        for text in row:
+        for k, text in enumerate(row):
             start = pos + 1
             end = start + len(text)
             parts.append(f"|{text}\n")
-            out.append(RawCell(text, start, end))
+            col, col_end = places[k] if places else (-1, -1)
+            out.append(RawCell(text, start, end, index if places else -1, col, col_end))
             pos = end + 1
         self.pos = pos
         return out
@@ -304,7 +309,7 @@ class _Writer:
 
     def table(self, table: TableItem) -> None:
         """A table's rows; leading and trailing footnote rows become footnote blocks."""
-        rows = table.rows
+        rows, places = table.rows, table.places
         lo, hi = 0, len(rows)
         while hi > lo and _is_footnote_row(rows[hi - 1]):
             hi -= 1
@@ -313,8 +318,8 @@ class _Writer:
                 self._row_block(row, "footnote", "footnote")
             return
         body: list[RawCell] = []
-        for row in rows[lo:hi]:
-            body.extend(self.cells(row))
+        for r in range(lo, hi):
+            body.extend(self.cells(rows[r], places[r] if places else (), r))
         self._cells_block(body, "cells", "table")
         for row in rows[hi:]:
             self._row_block(row, "footnote", "footnote")

@@ -43,6 +43,8 @@ from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_l
 from .errors import RuleError
 from .doccontext import DocumentContext
 from .fiscalcalendar import FiscalCalendar
+from .grid import (Slots, has_grid, header_to_grid_columns, item_to_slot, items_to_grid_lines, lines_to_slots,
+                   sub_labels_to_lines)
 from .header import Part, body_to_sections, header_to_columns, lines_to_header, year_values_to_rows
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import YEAR_IN_TEXT_RE
@@ -274,12 +276,15 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
 
 
 def lines_to_rows(
-    lines: Sequence[Line], ncols: int, scaling: _Scaling, settings: TableSettings, *, first_column: int = 0
+    lines: Sequence[Line], ncols: int, scaling: _Scaling, settings: TableSettings, *, first_column: int = 0,
+    slots: Slots | None = None,
 ) -> tuple[Row, ...]:
     """Body lines as rows: label and footnotes split, values aligned to columns and scaled.
 
     Cells are numbered from ``first_column`` (a stacked section's columns follow
-    the sections above it).
+    the sections above it). With ``slots`` (a table whose grid the reader saw)
+    each value goes to the value column its grid columns fall in; without, a
+    short line is placed by its cells' positions.
 
     A row whose own label says nothing about its kind ("Basic") takes the kind
     of the label-only row above it ("Earnings per share:").
@@ -288,10 +293,14 @@ def lines_to_rows(
     rows: list[Row] = []
     section: str | None = None
     for line in lines:
-        if line.label is None:
+        if line.label is None and not (slots and line.values):
             continue
-        label, markers = label_to_footnotes(line.label.text)
-        columns = _align(line, template, ncols, settings)
+        # A grid row with numbers and no label (a total under a rule) keeps its cells, labelled "".
+        label, markers = label_to_footnotes(line.label.text) if line.label is not None else ("", ())
+        if slots:
+            columns = tuple(item_to_slot(v, slots) for v in line.values)
+        else:
+            columns = _align(line, template, ncols, settings)
         kind = label_to_row_kind(label, settings)
         if not line.values:
             section = None if kind == "money" else kind
@@ -303,8 +312,9 @@ def lines_to_rows(
             _cell(v, first_column + c, kind, row_statement, scaling, settings)
             for v, c in zip(line.values, columns, strict=True)
         )
-        end = line.values[-1].end if line.values else line.label.end
-        rows.append(Row(label, cells, line.label.start, end, markers + line.markers))
+        first = line.label if line.label is not None else line.values[0]
+        end = line.values[-1].end if line.values else first.end
+        rows.append(Row(label, cells, first.start, end, markers + line.markers))
     return tuple(rows)
 
 
@@ -348,11 +358,19 @@ def cells_to_table(
     if document is None or not settings.use_document_context:
         document = DocumentContext()
     items = cells_to_items(cells)
-    lines = year_values_to_rows(items_to_lines(items), settings)
+    grid = has_grid(items)
+    if grid:
+        lines = items_to_grid_lines(items)
+    else:
+        lines = year_values_to_rows(items_to_lines(items), settings)
     header, body = lines_to_header(lines, settings)
     last_data = max((i for i, line in enumerate(body) if line.values), default=None)
     if settings.drop_trailing_label_rows and last_data is not None:
         body = body[: last_data + 1]
+    slots = None
+    if grid:
+        body = sub_labels_to_lines(header, body)
+        slots = lines_to_slots(body)
     caption_text = _collapse(caption) if caption else None
     outer_context = " ".join(t for t in (caption_text, _collapse(context)) if t)
 
@@ -361,8 +379,12 @@ def cells_to_table(
     body_lines: list[Line] = []
     first: tuple[str | None, ScaleStatement | None, str | None] | None = None
     for section in body_to_sections(header, body, settings):
-        ncols = max((len(line.values) for line in section.lines), default=0)
-        column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
+        if slots is not None:
+            ncols = len(slots)
+            column_parts, header_statement, giveback = header_to_grid_columns(section.header, slots)
+        else:
+            ncols = max((len(line.values) for line in section.lines), default=0)
+            column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
         section_lines = tuple(Line(item) for item in giveback) + section.lines
         # The scale: from the caption, the header or the paragraph before, in that order.
         candidates = (
@@ -378,14 +400,15 @@ def cells_to_table(
         labels = [" ".join(p.text for p in parts) for parts in column_parts]
         percent_columns = frozenset(len(columns) + i for i, label in enumerate(labels) if _matches(settings.percent_row_patterns, label))
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns)
-        section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns))
+        section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots)
         if source == "document":
             # Nothing near the table states a scale: a column showing "%" anywhere holds
             # rates throughout ("21.0 %" over "(1.2)", a tax-rate reconciliation, META 10-K).
             shown = frozenset(c.column for row in section_rows for c in row.cells if c.unit == "%" and c.value is not None)
             if shown - percent_columns:
                 scaling = replace(scaling, percent_columns=percent_columns | shown)
-                section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns))
+                section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
+                                             slots=slots)
         columns.extend(
             columns_to_shared_period(
                 _columns_to_context_period(

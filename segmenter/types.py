@@ -62,11 +62,19 @@ class RawCell:
     ``text`` is the cell's content with surrounding white space removed and
     ``source[start:end] == text`` (inner line breaks kept as in the source).
     An empty cell has ``text == ""`` and ``start == end`` at its pipe.
+
+    A reader that sees the table's grid (HTML) also gives the cell's place in
+    it: ``row`` (the table row, counted from 0), and ``col``/``col_end`` (the
+    grid columns it covers, colspans and rowspans applied). Pipe text has no
+    grid: these stay -1 and the table parser rebuilds rows from the cells alone.
     """
 
     text: str
     start: int
     end: int
+    row: int = -1
+    col: int = -1
+    col_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)

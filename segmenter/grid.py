@@ -1,0 +1,188 @@
+"""Tables whose grid the reader saw (HTML): rows and columns as the markup lays them out.
+
+Pipe text loses a table's row breaks and column positions, so the table
+parser rebuilds both from the cells alone (:mod:`segmenter.cells`,
+:mod:`segmenter.header`). An HTML reader knows them: every
+:class:`~segmenter.types.RawCell` carries its ``<tr>`` and the grid columns it
+covers, colspans applied. With that the parser need not guess:
+
+    items_to_grid_lines   one line a table row; the row's first cell left of the
+                          value columns is its label ("Designated as cash flow
+                          hedges | Prepaid expenses | 12" keeps both texts)
+    lines_to_slots        the value columns: the grid columns the body's cells
+                          sit in, a cell spanning several of them left out
+    header_to_grid_columns
+                          each header cell over the value columns it spans
+                          ("Sales to Customers" over 2023 | 2022 | 2021, not
+                          over the "% Change" columns beside them)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .cells import Item, Line, collapse
+from .header import Part, dedupe_parts, names_period, strip_scale
+from .numbers import ScaleStatement, text_to_scale_statement
+from .patterns import ROW_MARKER_ONLY_RE
+
+__all__ = ["Slots", "has_grid", "header_to_grid_columns", "item_to_slot", "items_to_grid_lines", "lines_to_slots",
+           "sub_labels_to_lines"]
+
+#: The value columns of a table: ``(first, end)`` grid columns of each, left to right.
+Slots = tuple[tuple[int, int], ...]
+
+
+def has_grid(items: Sequence[Item]) -> bool:
+    """True when every item knows its row and grid columns."""
+    return bool(items) and all(it.row >= 0 and it.col >= 0 and it.col_end > it.col for it in items)
+
+
+def _rows(items: Sequence[Item]) -> list[list[Item]]:
+    """Items cut where the row changes (in source order)."""
+    rows: list[list[Item]] = []
+    for it in items:
+        if rows and rows[-1][0].row == it.row:
+            rows[-1].append(it)
+        else:
+            rows.append([it])
+    return rows
+
+
+def _label_edge(rows: Sequence[Sequence[Item]]) -> int | None:
+    """The first grid column of values: where the leftmost number that is not its
+    row's first cell starts. Cells left of it are row labels and label-like text."""
+    cols = [it.col for row in rows for it in row[1:] if it.kind in ("value", "null")]
+    return min(cols) if cols else None
+
+
+def items_to_grid_lines(items: Sequence[Item]) -> tuple[Line, ...]:
+    """One line a table row. A row's first cell is its label when it starts left
+    of the value columns (a year that labels a maturity row included); a footnote
+    marker alone in the cell after the label is the row's marker; every other
+    cell, text included, is a value of the row, placed later by its grid columns."""
+    rows = _rows(items)
+    edge = _label_edge(rows)
+    lines: list[Line] = []
+    for row in rows:
+        first = row[0]
+        label: Item | None = None
+        rest: Sequence[Item] = row
+        if edge is None or first.col < edge:
+            label = first if first.kind == "text" else replace(first, kind="text", number=None)
+            rest = row[1:]
+        markers: list[str] = []
+        values: list[Item] = []
+        for it in rest:
+            text = collapse(it.text)
+            if label is not None and not values and it.kind == "text" and ROW_MARKER_ONLY_RE.match(text):
+                markers.append(text.strip("()"))
+                continue
+            values.append(it)
+        lines.append(Line(label, tuple(values), tuple(markers)))
+    return tuple(lines)
+
+
+def sub_labels_to_lines(header: Sequence[Item], lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Text cells between a row's label and its numbers, left of the value
+    columns, are a second label unless a header cell starts over them: "Humira |
+    United States | $ 7,142" is the group row "Humira" and the row "United
+    States" (ABBV 10-K 2024), while "Designated as cash flow hedges | Prepaid
+    expenses | 12" under a "Balance sheet location" header keeps its text column."""
+    edge = _label_edge([[it for it in ([line.label] if line.label else []) + list(line.values)] for line in lines])
+    if edge is None:
+        return tuple(lines)
+    starts = [it.col for it in header if it.kind != "null" and collapse(it.text)]
+
+    def is_sub_label(it: Item) -> bool:
+        return it.kind == "text" and it.col < edge and not any(it.col <= s < it.col_end for s in starts)
+
+    out: list[Line] = []
+    for line in lines:
+        label, values, markers = line.label, line.values, line.markers
+        while values and is_sub_label(values[0]):
+            if label is not None:
+                out.append(Line(label, (), markers))
+            label, values, markers = values[0], values[1:], ()
+        out.append(Line(label, values, markers) if label is not line.label else line)
+    return tuple(out)
+
+
+def _spans_two(interval: tuple[int, int], intervals: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``interval`` covers two other intervals that do not overlap."""
+    inner = [iv for iv in intervals if iv != interval and interval[0] <= iv[0] and iv[1] <= interval[1]]
+    return bool(inner) and min(e for _, e in inner) <= max(s for s, _ in inner)
+
+
+def lines_to_slots(lines: Sequence[Line]) -> Slots:
+    """The value columns of body ``lines``: overlapping grid spans of their values
+    merged, a value spanning two separate columns ("n/a" across a row) left out."""
+    intervals = sorted({(v.col, v.col_end) for line in lines for v in line.values})
+    narrow = [iv for iv in intervals if not _spans_two(iv, intervals)]
+    slots: list[list[int]] = []
+    for start, end in narrow:
+        if slots and start < slots[-1][1]:
+            slots[-1][1] = max(slots[-1][1], end)
+        else:
+            slots.append([start, end])
+    return tuple((s, e) for s, e in slots)
+
+
+def _overlap(item: Item, slot: tuple[int, int]) -> int:
+    return min(item.col_end, slot[1]) - max(item.col, slot[0])
+
+
+def item_to_slot(item: Item, slots: Slots) -> int:
+    """The value column an item sits in: the one it overlaps most, else the nearest."""
+    best = max(range(len(slots)), key=lambda k: (_overlap(item, slots[k]), -k))
+    if _overlap(item, slots[best]) > 0:
+        return best
+    return min(range(len(slots)), key=lambda k: (abs(slots[k][0] - item.col), k))
+
+
+def header_to_grid_columns(
+    header: Sequence[Item], slots: Slots
+) -> tuple[tuple[tuple[Part, ...], ...], ScaleStatement | None, tuple[Item, ...]]:
+    """Header cells over the value columns they overlap.
+
+    Returns, as :func:`segmenter.header.header_to_columns` does, each column's
+    label parts, the header's scale statement and the header cells given back
+    to the body: a last header row with nothing over the value columns
+    ("KNEES" above the knee sales rows, JNJ 10-K 2023) is a label-only row,
+    unless it names a period ("Three Months Ended June 30, 2025" in the stub,
+    XOM 10-Q 2025). A
+    part's level is 2 over one column, 0 over every column and 1 in between.
+    Header cells over no value column ("(Dollars in Millions)", "Asset
+    Category:") name no column and are read for a scale only, unless they name
+    a period ("years ended December 31 (in millions)" over the row labels, ABBV
+    10-K 2024): that reaches every column, as a cell spanning them would.
+    """
+    statement: ScaleStatement | None = None
+    rows = _rows([it for it in header if it.kind != "null"])
+    giveback: list[Item] = []
+    while rows and all(
+        it.kind == "text" and not any(_overlap(it, s) > 0 for s in slots) and strip_scale(collapse(it.text))
+        and not names_period(collapse(it.text))
+        for it in rows[-1]
+    ):
+        giveback[:0] = rows.pop()
+    parts: list[list[Part]] = [[] for _ in slots]
+    for row in rows:
+        for item in row:
+            text = collapse(item.text)
+            if item.kind == "text":
+                if statement is None:
+                    statement = text_to_scale_statement(text)
+                text = strip_scale(text)
+                if not text:
+                    continue
+            targets = [k for k, s in enumerate(slots) if _overlap(item, s) > 0]
+            if not targets and names_period(text):
+                targets = list(range(len(slots)))
+            if not targets:
+                continue
+            level = 2 if len(targets) == 1 else 0 if len(targets) == len(slots) else 1
+            for k in targets:
+                parts[k].append(Part(text, item.start, item.end, level))
+    return tuple(dedupe_parts(p) for p in parts), statement, tuple(giveback)
