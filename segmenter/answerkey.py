@@ -7,7 +7,13 @@ scraped corpus would, and records where the filer's tags land in it:
 
 - every Level 1 note (a top-level ``...TextBlock``, its ``continuedAt`` chain
   followed): its concept, topic and the character ranges of its pieces;
-- the renderer's block labels (heading, text, table, footnote, boilerplate);
+- the renderer's block labels (heading, text, table, footnote, boilerplate),
+  where whatever lies between two pieces of one note is page furniture
+  (boilerplate): the filer's ``continuedAt`` chain steps over the page footer,
+  page break and running header there and nothing else; and outside the notes a
+  short text or heading line whose words recur on :data:`RUNNING_MIN` lines or
+  more is a running header or footer ("AMERICAN EXPRESS COMPANY", "2024 FORM
+  10-K 69"), which the tags never hold;
 - every tagged number with the offsets of its displayed text.
 
 The body is cut into units so that each note element is rendered on its own
@@ -20,7 +26,9 @@ title) becomes a line of its own, without its bold or italic look.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Any
 
 import lxml.etree as etree
@@ -34,6 +42,34 @@ WHOLE_STYLES: tuple[RenderStyle, ...] = (
     RenderStyle(content_on_pipe_line=False, close_with_pipe=True),
     RenderStyle(hidden_captions=True, wrap_width=100),
 )
+
+
+#: A line outside the notes is a running header or footer when it is at most
+#: RUNNING_MAX_CHARS long and its words (numbers aside) recur on RUNNING_MIN such lines.
+RUNNING_MAX_CHARS = 160
+RUNNING_MIN = 3
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _running_key(text: str) -> str:
+    return " ".join(_LETTERS.findall(text.lower()))
+
+
+def _label_page_furniture(text: str, spans: list[LabeledSpan],
+                          unit_spans: list[tuple[int | None, int, int]]) -> None:
+    """Relabel, in place, the spans that are page furniture (see the module docstring)."""
+    outside = [k for index, lo, hi in unit_spans if index is None for k in range(lo, hi)
+               if spans[k].kind in ("text", "heading") and spans[k].end - spans[k].start <= RUNNING_MAX_CHARS]
+    keys = {k: _running_key(text[spans[k].start:spans[k].end]) for k in outside}
+    counts = Counter(keys.values())
+    for k, key in keys.items():
+        if key and counts[key] >= RUNNING_MIN:
+            spans[k] = replace(spans[k], kind="boilerplate", policy=False)
+    for u in range(1, len(unit_spans) - 1):
+        before, after = unit_spans[u - 1][0], unit_spans[u + 1][0]
+        if unit_spans[u][0] is None and before is not None and before == after:
+            _, lo, hi = unit_spans[u]
+            spans[lo:hi] = [replace(s, kind="boilerplate", policy=False) for s in spans[lo:hi]]
 
 
 @dataclass(frozen=True)
@@ -146,6 +182,8 @@ def filing_to_answer_key(filing: Filing, *, style: RenderStyle | None = None) ->
     spans: list[LabeledSpan] = []
     facts: list[tuple[Any, int, int]] = []
     pieces: dict[int, list[tuple[int, int]]] = {}
+    # (note index or None, first and end index of the unit's spans) in text order
+    unit_spans: list[tuple[int | None, int, int]] = []
     for index, elements in body_to_units(body, owner):
         rendered = _unit_to_rendered(elements, style, facts_by_element, policy_ids)
         if not rendered.text.strip():
@@ -156,12 +194,16 @@ def filing_to_answer_key(filing: Filing, *, style: RenderStyle | None = None) ->
         base = length
         parts.append(rendered.text)
         length += len(rendered.text)
+        first_span = len(spans)
         spans.extend(LabeledSpan(s.start + base, s.end + base, s.kind, s.policy) for s in rendered.spans)
+        unit_spans.append((index, first_span, len(spans)))
         facts.extend((f, s + base, e + base) for f, s, e in rendered.facts)
         if index is not None:
             pieces.setdefault(index, []).append((base, length))
+    text = "".join(parts)
+    _label_page_furniture(text, spans, unit_spans)
     key_notes = tuple(
         KeyNote(notes[i].concept, notes[i].topic, tuple(pieces[i])) for i in sorted(pieces)
     )
     key_notes = tuple(sorted(key_notes, key=lambda n: n.start))
-    return AnswerKey("".join(parts), tuple(spans), key_notes, tuple(facts), style)
+    return AnswerKey(text, tuple(spans), key_notes, tuple(facts), style)

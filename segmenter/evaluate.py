@@ -10,7 +10,8 @@ and fact lands), segments that text and scores:
 ``topic_listed``  the same over the notes whose concept ``topics.csv`` lists (for
                   any other concept, a filer's own one included, the key says "other")
 ``block_kind``    share of predicted blocks whose kind is the renderer's label
-                  with the largest overlap
+                  with the largest overlap (page furniture outside the note tags
+                  is boilerplate: :mod:`segmenter.answerkey`)
 ``policy_f1``     F1 of the policy flag on blocks labelled text, against the
                   filer's ``...PolicyTextBlock`` tags
 ``facts_exact`` / ``facts_magnitude``

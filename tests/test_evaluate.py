@@ -108,3 +108,22 @@ def test_cover_page_and_item_disclosures_are_not_notes(key):
              KeyNote("dei:DocumentsIncorporatedByReferenceTextBlock", "other", ((20, 30),)))
     kept = drop_non_notes(replace(key, notes=key.notes + extra))
     assert kept.notes == key.notes
+
+
+def test_page_furniture_outside_the_note_tags_is_boilerplate_in_the_key():
+    # TXN 10-Q 2023: "TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES" heads every page;
+    # the filer's continuedAt chain steps over it (and the page number) inside a note,
+    # and it also stands between two notes. The note numbers "4." / "5." stay text.
+    path = Path(__file__).parent / "fixtures" / "numbering" / "TXN-10-Q-2023-06-30-running-header-notes-4-6.html.gz"
+    key = filing_to_answer_key(read_filing(path))
+    inside = [piece for note in key.notes for piece in note.pieces]
+    outside = [s for s in key.spans if not any(a <= s.start < b for a, b in inside)]
+    kinds = [(key.text[s.start:s.end], s.kind) for s in outside]
+    headers = [kind for text, kind in kinds if text == "TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES"]
+    assert headers == ["boilerplate"] * 4
+    assert [kind for text, kind in kinds if text in ("10", "11", "12", "13")] == ["boilerplate"] * 4
+    assert [kind for text, kind in kinds if text in ("4.", "5.", "6.")] == ["text"] * 3
+    # between two pieces of one note, everything is furniture
+    for note in key.notes:
+        for (_, gap_start), (gap_end, _) in zip(note.pieces, note.pieces[1:]):
+            assert all(s.kind == "boilerplate" for s in key.spans if gap_start <= s.start < gap_end)
