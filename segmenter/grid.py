@@ -19,6 +19,7 @@ covers, colspans applied. With that the parser need not guess:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -93,10 +94,11 @@ def sub_labels_to_lines(header: Sequence[Item], lines: Sequence[Line]) -> tuple[
     edge = _label_edge([[it for it in ([line.label] if line.label else []) + list(line.values)] for line in lines])
     if edge is None:
         return tuple(lines)
-    starts = [it.col for it in header if it.kind != "null" and collapse(it.text)]
+    starts = sorted(it.col for it in header if it.kind != "null" and collapse(it.text))
 
     def is_sub_label(it: Item) -> bool:
-        return it.kind == "text" and it.col < edge and not any(it.col <= s < it.col_end for s in starts)
+        # no header cell starts over it
+        return it.kind == "text" and it.col < edge and bisect_left(starts, it.col) == bisect_left(starts, it.col_end)
 
     out: list[Line] = []
     for line in lines:
@@ -109,19 +111,35 @@ def sub_labels_to_lines(header: Sequence[Item], lines: Sequence[Line]) -> tuple[
     return tuple(out)
 
 
-def _spans_two(interval: tuple[int, int], intervals: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``interval`` covers two other intervals that do not overlap."""
-    inner = [iv for iv in intervals if iv != interval and interval[0] <= iv[0] and iv[1] <= interval[1]]
-    return bool(inner) and min(e for _, e in inner) <= max(s for s, _ in inner)
+def _wide(intervals: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The intervals that cover two others that do not overlap (sorted input, distinct).
+
+    Greedy: the interval ending first among those starting at or after ``I``'s
+    start is the best first one inside ``I``; the one ending first among those
+    starting after it, the best second. Suffix minima make each test O(log n)."""
+    starts = [a for a, _ in intervals]
+    n = len(intervals)
+    suffix_end = [0] * (n + 1)
+    suffix_end[n] = 1 << 62
+    for i in range(n - 1, -1, -1):
+        suffix_end[i] = min(intervals[i][1], suffix_end[i + 1])
+    wide: set[tuple[int, int]] = set()
+    for a, b in intervals:
+        first_end = suffix_end[bisect_left(starts, a)]
+        if first_end <= b and suffix_end[bisect_left(starts, first_end)] <= b:
+            wide.add((a, b))
+    return wide
 
 
 def lines_to_slots(lines: Sequence[Line]) -> Slots:
     """The value columns of body ``lines``: overlapping grid spans of their values
     merged, a value spanning two separate columns ("n/a" across a row) left out."""
     intervals = sorted({(v.col, v.col_end) for line in lines for v in line.values})
-    narrow = [iv for iv in intervals if not _spans_two(iv, intervals)]
+    wide = _wide(intervals)
     slots: list[list[int]] = []
-    for start, end in narrow:
+    for start, end in intervals:
+        if (start, end) in wide:
+            continue
         if slots and start < slots[-1][1]:
             slots[-1][1] = max(slots[-1][1], end)
         else:
@@ -133,12 +151,41 @@ def _overlap(item: Item, slot: tuple[int, int]) -> int:
     return min(item.col_end, slot[1]) - max(item.col, slot[0])
 
 
+def _overlapping(item: Item, slots: Slots) -> range:
+    """Indices of the slots an item overlaps (slots are disjoint and in order): two
+    binary searches, whatever the spans."""
+    lo, hi = 0, len(slots)
+    while lo < hi:  # the first slot ending after the item's first column
+        mid = (lo + hi) // 2
+        if slots[mid][1] <= item.col:
+            lo = mid + 1
+        else:
+            hi = mid
+    first, hi = lo, len(slots)
+    while lo < hi:  # the first slot starting at or after the item's end
+        mid = (lo + hi) // 2
+        if slots[mid][0] < item.col_end:
+            lo = mid + 1
+        else:
+            hi = mid
+    return range(first, lo)
+
+
+#: A value overlapping more value columns than this is placed among the first of them.
+MAX_SLOTS_SCANNED = 64
+
+
 def item_to_slot(item: Item, slots: Slots) -> int:
     """The value column an item sits in: the one it overlaps most, else the nearest."""
-    best = max(range(len(slots)), key=lambda k: (_overlap(item, slots[k]), -k))
-    if _overlap(item, slots[best]) > 0:
-        return best
-    return min(range(len(slots)), key=lambda k: (abs(slots[k][0] - item.col), k))
+    found = _overlapping(item, slots)
+    if found:
+        return max(found[:MAX_SLOTS_SCANNED], key=lambda k: (_overlap(item, slots[k]), -k))
+    k = found.start  # the first slot right of the item
+    if k == 0:
+        return 0
+    if k == len(slots) or item.col - slots[k - 1][1] <= slots[k][0] - item.col_end:
+        return k - 1
+    return k
 
 
 def header_to_grid_columns(
@@ -162,7 +209,7 @@ def header_to_grid_columns(
     rows = _rows([it for it in header if it.kind != "null"])
     giveback: list[Item] = []
     while rows and all(
-        it.kind == "text" and not any(_overlap(it, s) > 0 for s in slots) and strip_scale(collapse(it.text))
+        it.kind == "text" and not _overlapping(it, slots) and strip_scale(collapse(it.text))
         and not names_period(collapse(it.text))
         for it in rows[-1]
     ):
@@ -177,7 +224,7 @@ def header_to_grid_columns(
                 text = strip_scale(text)
                 if not text:
                     continue
-            targets = [k for k, s in enumerate(slots) if _overlap(item, s) > 0]
+            targets = list(_overlapping(item, slots))
             if not targets and names_period(text):
                 targets = list(range(len(slots)))
             if not targets:

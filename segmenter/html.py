@@ -179,6 +179,10 @@ def _is_plain(cell: Any) -> bool:
     return True
 
 
+#: Most cells spanning down into later rows tracked at once; further rowspans are read as 1.
+MAX_ROWSPANS = 64
+
+
 def _span(cell: Any, name: str) -> int:
     """A cell's ``colspan``/``rowspan`` as a count of at least 1 (junk reads as 1)."""
     value = (cell.get(name) or "").strip()
@@ -189,28 +193,32 @@ def _table_rows(table: Any) -> Iterator[tuple[list[str], list[tuple[int, int]]]]
     """Each visible row of a table (no nested tables) as its cells' texts and the
     grid columns each covers (``colspan`` and ``rowspan`` applied, as a browser
     lays them out); fully empty rows (spacer rows, Workiva's column-width row)
-    are left out, but still hold the cells that span down into them."""
-    below: dict[int, int] = {}  # grid column -> rows a rowspan still covers
+    are left out, but still hold the cells that span down into them. Spans are
+    kept as column ranges, never expanded cell by cell, and at most
+    :data:`MAX_ROWSPANS` of them at once (a filing's table has a few), so the work
+    stays linear in the cells whatever the spans say."""
+    below: list[tuple[int, int, int]] = []  # (first column, end column, rows still covered), by column
     for tr in table.iter("tr"):
         if _hidden(tr):
             continue
         texts: list[str] = []
         places: list[tuple[int, int]] = []
-        col = 0
+        new: list[tuple[int, int, int]] = []
+        col = p = 0
         for td in tr:
             if _tag(td) not in _CELL_TAGS or _hidden(td):
                 continue
-            while below.get(col, 0) > 0:
-                col += 1
+            while p < len(below) and below[p][0] <= col:  # skip the columns a cell above spans into
+                col = max(col, below[p][1])
+                p += 1
             width = _span(td, "colspan")
             texts.append(element_to_cell_text(td))
             places.append((col, col + width))
             down = _span(td, "rowspan")
-            if down > 1:
-                for c in range(col, col + width):
-                    below[c] = down  # counted down below, this row included
+            if down > 1 and len(below) + len(new) < MAX_ROWSPANS:
+                new.append((col, col + width, down - 1))
             col += width
-        below = {c: n - 1 for c, n in below.items() if n > 1}
+        below = sorted([(a, b, n - 1) for a, b, n in below if n > 1] + new)
         if any(texts):
             yield texts, places
 

@@ -74,6 +74,15 @@ HUGE_SPANS = ('<html><body><p>NOTE 5. INVENTORIES</p><table>'
               '<tr><td colspan="99999999999999999999999">Total</td><td>3,579</td></tr></table></body></html>')
 
 
+def _spans_over_spans() -> str:
+    # every cell spans 1000 columns and 1000 rows, so each row's cells are pushed right
+    # of all the spans above: the grid is tracked as column ranges, never cell by cell
+    rows = int(2_000 * SCALE)
+    cell = '<td colspan="1000" rowspan="1000">1,234</td>'
+    body = "".join(f"<tr><td>Item {i}</td>{cell * 10}</tr>" for i in range(rows))
+    return f"<html><body><p>NOTE 5. INVENTORIES</p><table>{body}</table></body></html>"
+
+
 def _unclosed_cells() -> str:
     return "<html><body><p>NOTE 5. INVENTORIES</p><table>" + "<tr><td>Raw materials<td>1,234" * int(50_000 * SCALE)
 
@@ -82,6 +91,7 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "table_of_200k_cells": _table_of_cells,
     "200k_divs_around_a_table": _divs_around_a_table,
     "colspan_and_rowspan_376967340": lambda: HUGE_SPANS,
+    "spans_over_spans": _spans_over_spans,
     "unclosed_cells_rows_and_table": _unclosed_cells,
 }
 
