@@ -2,7 +2,9 @@
 
 Pipe text loses a table's row breaks: every cell arrives as one
 :class:`~segmenter.types.RawCell` in source order, empty spacer cells included.
-``cells_to_table`` rebuilds the table through a chain of pure functions::
+``cells_to_table`` rebuilds the table through a chain of pure functions
+(when the reader saw the grid, as the HTML reader does, lines, value columns and
+header cells come from it instead: :mod:`segmenter.grid`)::
 
     cells_to_items       join "$" + "1,234", "(874,897" + ")", "12.5" + "%"; drop empties  (cells.py)
     items_to_lines       a label (a text cell) takes the values after it, up to the next label
