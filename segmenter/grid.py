@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .cells import Item, Line, collapse
-from .header import Part, dedupe_parts, names_period, strip_scale
-from .numbers import ScaleStatement, text_to_scale_statement
+from .header import Part, dedupe_parts, names_period, read_header_cell, strip_scale
+from .numbers import ScaleStatement
 from .patterns import ROW_MARKER_ONLY_RE
 
 __all__ = ["Slots", "has_grid", "header_to_grid_columns", "item_to_slot", "items_to_grid_lines", "lines_to_slots",
@@ -217,13 +217,9 @@ def header_to_grid_columns(
     parts: list[list[Part]] = [[] for _ in slots]
     for row in rows:
         for item in row:
-            text = collapse(item.text)
-            if item.kind == "text":
-                if statement is None:
-                    statement = text_to_scale_statement(text)
-                text = strip_scale(text)
-                if not text:
-                    continue
+            text, statement = read_header_cell(item, statement)
+            if not text:
+                continue
             targets = list(_overlapping(item, slots))
             if not targets and names_period(text):
                 targets = list(range(len(slots)))

@@ -30,6 +30,7 @@ __all__ = [
     "is_header_year",
     "lines_to_header",
     "names_period",
+    "read_header_cell",
     "strip_scale",
     "year_values_to_rows",
 ]
@@ -259,6 +260,18 @@ _PHRASE_RE = re.compile(
 )
 
 
+def read_header_cell(item: Item, statement: ScaleStatement | None) -> tuple[str, ScaleStatement | None]:
+    """A header cell's text without its scale statement ("" when nothing else is
+    left), and the header's scale statement: ``statement``, or this cell's when
+    none was found before."""
+    text = _collapse(item.text)
+    if item.kind == "text":
+        if statement is None:
+            statement = text_to_scale_statement(text)
+        text = strip_scale(text)
+    return text, statement
+
+
 def names_period(text: str) -> bool:
     """Whether header text names a period or a date ("Three Months Ended", "As of
     June 30, 2025", "Fiscal 2024") rather than what a column holds."""
@@ -346,13 +359,9 @@ def header_to_columns(
     for item in header:
         if item.kind == "null":
             continue
-        text = _collapse(item.text)
-        if item.kind == "text":
-            if statement is None:
-                statement = text_to_scale_statement(text)
-            text = strip_scale(text)
-            if not text:
-                continue
+        text, statement = read_header_cell(item, statement)
+        if not text:
+            continue
         cells.append((item, text, _header_kind(item, text, settings)))
     if ncols == 0:
         return (), statement, ()
