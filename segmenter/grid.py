@@ -4,11 +4,14 @@ Pipe text loses a table's row breaks and column positions, so the table
 parser rebuilds both from the cells alone (:mod:`segmenter.cells`,
 :mod:`segmenter.header`). An HTML reader knows them: every
 :class:`~segmenter.types.RawCell` carries its ``<tr>`` and the grid columns it
-covers, colspans applied. With that the parser need not guess:
+covers, colspans and rowspans applied. With that the parser need not guess:
 
     items_to_grid_lines   one line a table row; the row's first cell left of the
-                          value columns is its label ("Designated as cash flow
-                          hedges | Prepaid expenses | 12" keeps both texts)
+                          value columns is its label
+    sub_labels_to_lines   a second text cell left of the values is a column of its
+                          own when a header cell starts over it ("Balance sheet
+                          location"), else the label of a row under a group row
+                          ("Humira | United States", ABBV)
     lines_to_slots        the value columns: the grid columns the body's cells
                           sit in, a cell spanning several of them left out
     header_to_grid_columns
