@@ -22,7 +22,7 @@ covers, colspans and rowspans applied. With that the parser need not guess:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -79,10 +79,11 @@ def items_to_grid_lines(items: Sequence[Item]) -> tuple[Line, ...]:
         markers: list[str] = []
         values: list[Item] = []
         for it in rest:
-            text = collapse(it.text)
-            if label is not None and not values and it.kind == "text" and ROW_MARKER_ONLY_RE.match(text):
-                markers.append(text.strip("()"))
-                continue
+            if label is not None and not values and it.kind == "text":
+                text = collapse(it.text)
+                if ROW_MARKER_ONLY_RE.match(text):
+                    markers.append(text.strip("()"))
+                    continue
             values.append(it)
         lines.append(Line(label, tuple(values), tuple(markers)))
     return tuple(lines)
@@ -94,7 +95,7 @@ def sub_labels_to_lines(header: Sequence[Item], lines: Sequence[Line]) -> tuple[
     United States | $ 7,142" is the group row "Humira" and the row "United
     States" (ABBV 10-K 2024), while "Designated as cash flow hedges | Prepaid
     expenses | 12" under a "Balance sheet location" header keeps its text column."""
-    edge = _label_edge([[it for it in ([line.label] if line.label else []) + list(line.values)] for line in lines])
+    edge = _label_edge([([line.label] if line.label else []) + list(line.values) for line in lines])
     if edge is None:
         return tuple(lines)
     starts = sorted(it.col for it in header if it.kind != "null" and collapse(it.text))
@@ -155,23 +156,11 @@ def _overlap(item: Item, slot: tuple[int, int]) -> int:
 
 
 def _overlapping(item: Item, slots: Slots) -> range:
-    """Indices of the slots an item overlaps (slots are disjoint and in order): two
-    binary searches, whatever the spans."""
-    lo, hi = 0, len(slots)
-    while lo < hi:  # the first slot ending after the item's first column
-        mid = (lo + hi) // 2
-        if slots[mid][1] <= item.col:
-            lo = mid + 1
-        else:
-            hi = mid
-    first, hi = lo, len(slots)
-    while lo < hi:  # the first slot starting at or after the item's end
-        mid = (lo + hi) // 2
-        if slots[mid][0] < item.col_end:
-            lo = mid + 1
-        else:
-            hi = mid
-    return range(first, lo)
+    """Indices of the slots an item overlaps (slots are disjoint and in order): the
+    first slot ending after the item's first column up to the first starting at or
+    after its end, two binary searches whatever the spans."""
+    first = bisect_right(slots, item.col, key=lambda slot: slot[1])
+    return range(first, bisect_left(slots, item.col_end, lo=first, key=lambda slot: slot[0]))
 
 
 #: A value overlapping more value columns than this is placed among the first of them.

@@ -181,12 +181,14 @@ def _is_plain(cell: Any) -> bool:
 
 #: Most cells spanning down into later rows tracked at once; further rowspans are read as 1.
 MAX_ROWSPANS = 64
+#: The widest ``colspan`` or ``rowspan`` read; a larger one reads as this.
+MAX_SPAN = 1000
 
 
 def _span(cell: Any, name: str) -> int:
     """A cell's ``colspan``/``rowspan`` as a count of at least 1 (junk reads as 1)."""
     value = (cell.get(name) or "").strip()
-    return max(1, min(int(value), 1000)) if value.isdigit() else 1
+    return max(1, min(int(value), MAX_SPAN)) if value.isdigit() else 1
 
 
 def _table_rows(table: Any) -> Iterator[tuple[list[str], list[tuple[int, int]]]]:
