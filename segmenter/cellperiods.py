@@ -8,6 +8,12 @@ Two rules, both read from the filers' tags in the corpus:
     the total, then "Level 1", "Level 2", "Level 3" (WBA 10-K fair values);
     "December 31," spanning "2023" and "Quoted prices (Level 1)" (TMO 10-K).
 
+``columns_to_change_period``
+    A column of changes between periods is tagged with the later one: "%
+    Change ’23 vs. ’22" beside "2023", "2022", "2021" holds 2023's changes,
+    and "Percent Change" after "July 2, 2023" and "July 3, 2022" under
+    "Fiscal Second Quarter Ended" the quarter to July 2, 2023 (JNJ).
+
 ``rows_to_cell_periods``
     A row whose label names its own date gives its cells that instant: a
     roll-forward's "Balance at December 31, 2022", "Outstanding as of May 31,
@@ -30,7 +36,7 @@ from .patterns import YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
 from .types import Column, Period, Row
 
-__all__ = ["columns_to_shared_period", "row_label_to_period", "rows_to_cell_periods"]
+__all__ = ["columns_to_change_period", "columns_to_shared_period", "row_label_to_period", "rows_to_cell_periods"]
 
 # Labels that name a balance at a point in time.
 _BALANCE_RE = re.compile(
@@ -125,3 +131,41 @@ def columns_to_shared_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     return tuple(
         replace(c, period=period) if c.period is None and not YEAR_IN_TEXT_RE.search(c.label) else c for c in columns
     )
+
+
+_CHANGE_RE = re.compile(r"\b(?:change|changes|vs\.?|versus|increase|decrease|variance)\b", re.IGNORECASE)
+# "’23" / "'23" / "FY23": a two-digit year as change headers print it
+_SHORT_YEAR_RE = re.compile(r"(?:[’'‘]|\bFY)(\d{2})\b")
+
+
+def _years_named(label: str) -> set[int]:
+    years = {int(y) for y in YEAR_IN_TEXT_RE.findall(label)}
+    return years | {2000 + int(y) for y in _SHORT_YEAR_RE.findall(label)}
+
+
+def columns_to_change_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Change columns without a period take the later of the periods they compare:
+    the column of the latest year the header names ("’23 vs. ’22"), else the latest
+    of the columns since the previous change column."""
+    if not any(c.period is None and _CHANGE_RE.search(c.label) for c in columns):
+        return columns
+    out = list(columns)
+    group_start = 0
+    for i, column in enumerate(columns):
+        if not _CHANGE_RE.search(column.label):
+            continue
+        if column.period is None:
+            years = _years_named(column.label)
+            if years:
+                latest = max(years)
+                found = {c.period for c in columns if c.period is not None and not _CHANGE_RE.search(c.label)
+                         and latest in _years_named(c.label)}
+            else:
+                group = [c.period for c in columns[group_start:i] if c.period is not None
+                         and (c.period.instant or c.period.end) is not None and not _CHANGE_RE.search(c.label)]
+                last = max((p.instant or p.end for p in group), default=None)
+                found = {p for p in group if (p.instant or p.end) == last}
+            if len(found) == 1:
+                out[i] = replace(column, period=found.pop())
+        group_start = i + 1
+    return tuple(out)

@@ -31,11 +31,12 @@ from sklearn.preprocessing import FunctionTransformer
 from . import __version__
 from .errors import ModelError
 from .features import ExactDictVectorizer, ExactTfidf, blocks_to_features, feature_shapes, feature_texts
+from .periodtypes import ROW_PERIODS_FILE, build_period_type_pipeline
 from .pipetext import text_to_blocks
 from .policy import blocks_to_policy_rows, build_policy_pipeline
 from .types import BLOCK_KINDS, Block
 
-BUNDLE_FORMAT = 3
+BUNDLE_FORMAT = 4
 BUNDLE_NAME = "block_classifier.joblib"
 
 
@@ -174,6 +175,38 @@ def train_policy(examples: Sequence[Example]) -> tuple[FixedThresholdClassifier,
     return model, {"threshold": threshold, "cv_f1_train_companies": cv_f1, "cv_folds": folds}
 
 
+def read_row_periods(path: Path) -> list[dict[str, Any]]:
+    """The lines of ``row_periods.jsonl`` (:mod:`segmenter.periodtypes`)."""
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec["label"], str) or rec["kind"] not in ("instant", "duration"):
+                    raise ValueError(f"kind {rec['kind']!r}")
+            except (KeyError, ValueError, TypeError) as exc:
+                raise ModelError(f"bad row-period record at line {line_no} ({exc})", source=str(path), stage="train") from exc
+            records.append(rec)
+    return records
+
+
+def train_period_types(records: Sequence[dict[str, Any]]) -> tuple[Pipeline, dict[str, Any]]:
+    """The period-type model fitted on the ``train`` records, scored on the
+    ``test`` ones (share of distinct company/label/kind lines right)."""
+    train = [r for r in records if r.get("split", "train") == "train"]
+    test = [r for r in records if r.get("split") == "test"]
+    if len({r["kind"] for r in train}) < 2:
+        raise ModelError("row-period data needs both kinds in its train split", source=ROW_PERIODS_FILE, stage="train")
+    model = build_period_type_pipeline().fit([r["label"] for r in train], [r["kind"] for r in train])
+    scores: dict[str, Any] = {"train_labels": len(train), "test_labels": len(test)}
+    if test:
+        predicted = model.predict([r["label"] for r in test])
+        scores["held_out_accuracy"] = float(sum(p == r["kind"] for p, r in zip(predicted, test)) / len(test))
+    return model, scores
+
+
 def files_hash(paths: Iterable[Path]) -> str:
     """SHA-256 over the training files' bytes, in name order."""
     digest = hashlib.sha256()
@@ -184,21 +217,30 @@ def files_hash(paths: Iterable[Path]) -> str:
 
 
 def train_bundle(data_dir: Path) -> dict[str, Any]:
-    """Fit on the ``train`` split of ``data_dir/*.jsonl``, score on ``test``; returns the bundle."""
+    """Fit on the ``train`` split of ``data_dir/*.jsonl``, score on ``test``; returns the bundle.
+    Every JSONL file holds labelled notes but ``row_periods.jsonl``, which trains
+    the period-type model (:mod:`segmenter.periodtypes`)."""
     paths = sorted(Path(data_dir).glob("*.jsonl"))
-    if not paths:
+    note_paths = [p for p in paths if p.name != ROW_PERIODS_FILE]
+    if not note_paths:
         raise ModelError("no *.jsonl training files", source=str(data_dir), stage="train")
-    examples = read_examples(paths)
+    row_periods_path = Path(data_dir) / ROW_PERIODS_FILE
+    if not row_periods_path.is_file():
+        raise ModelError(f"no {ROW_PERIODS_FILE} beside the notes; build it with `python -m segmenter.trainingdata`",
+                         source=str(data_dir), stage="train")
+    examples = read_examples(note_paths)
     train = [e for e in examples if e.split == "train"]
     test = [e for e in examples if e.split == "test"]
     x_train, y_train = _xy(train)
     pipeline = build_pipeline()
     pipeline.fit(x_train, y_train)
     policy, policy_choice = train_policy(train)
+    period_types, period_type_scores = train_period_types(read_row_periods(row_periods_path))
     scores: dict[str, Any] = {
         "train_notes": len(train), "train_blocks": len(y_train),
         "train_companies": sorted({e.ticker for e in train}),
         "test_companies": sorted({e.ticker for e in test}),
+        "period_types": period_type_scores,
     }
     if test:
         x_test, y_test = _xy(test)
@@ -219,6 +261,7 @@ def train_bundle(data_dir: Path) -> dict[str, Any]:
         "scores": scores,
         "pipeline": pipeline,
         "policy_pipeline": policy,
+        "period_type_pipeline": period_types,
     }
 
 
@@ -284,6 +327,8 @@ class BlockClassifier:
         # What predicts: the same fitted models with faster, identical vectorisers (issue 4).
         self._kinds = with_exact_vectorizers(self.pipeline)
         self._policies = with_exact_vectorizers(self.policy_pipeline)
+        #: row label -> instant | duration (:mod:`segmenter.periodtypes`)
+        self.period_types: Pipeline = with_exact_vectorizers(bundle["period_type_pipeline"])
         self.name = f"model:block_classifier@{bundle['training_data_sha256'][:12]}"
 
     @classmethod
@@ -294,13 +339,24 @@ class BlockClassifier:
         """One kind per block of one note, in order."""
         return self.predict_notes([blocks])[0]
 
-    def predict_notes(self, notes: Sequence[Sequence[Block]]) -> list[list[str]]:
+    def predict_notes(self, notes: Sequence[Sequence[Block]], *, tables_need_cells: bool = False) -> list[list[str]]:
         """One kind per block for each note's blocks, in one model call
-        (the pipeline's per-call overhead dominates on short notes)."""
+        (the pipeline's per-call overhead dominates on short notes).
+        ``tables_need_cells``: a block the reader found no cells in is not a
+        table, whatever its look (HTML, where cells come only from ``<td>``s:
+        a bold sub-title between two tables); it takes its likeliest other kind."""
         rows = [row for blocks in notes for row in blocks_to_features(blocks)]
         if not rows:
             return [[] for _ in notes]
-        kinds = [str(k) for k in self._kinds.predict(rows)]
+        if tables_need_cells:
+            proba = self._kinds.predict_proba(rows)
+            classes = [str(c) for c in self._kinds.classes_]
+            if "table" in classes:
+                cell_less = [not b.cells for blocks in notes for b in blocks]
+                proba[cell_less, classes.index("table")] = -1.0
+            kinds = [classes[i] for i in proba.argmax(axis=1)]
+        else:
+            kinds = [str(k) for k in self._kinds.predict(rows)]
         out, i = [], 0
         for blocks in notes:
             out.append(kinds[i:i + len(blocks)])
@@ -356,4 +412,13 @@ def scores_to_markdown(bundle: dict[str, Any]) -> str:
                   "cross-validation grouped by company on the training companies "
                   f"(F1 {pol.get('cv_f1_train_companies') or 0:.3f} there); the held-out companies are only scored.", "",
                   f"precision {pol['precision']:.3f}, recall {pol['recall']:.3f}, F1 {pol['f1']:.3f}"]
+    types = s.get("period_types")
+    if types:
+        lines += ["", "## Period type of a table row", "",
+                  "A third model reads from a row's label whether its values are balances at an instant or "
+                  "flows over a duration (word 1-2-gram and character 3-5-gram TF-IDF -> logistic regression), "
+                  "for columns headed only by a year or a date (`segmenter.periodtypes`). Labels: the period "
+                  "kind of the filers' tagged facts in rows of that label (`row_periods.jsonl`).", "",
+                  f"trained on {types['train_labels']:,} company/label lines; held-out accuracy "
+                  f"{types.get('held_out_accuracy', 0):.3f} on {types['test_labels']:,} lines"]
     return "\n".join(lines) + "\n"

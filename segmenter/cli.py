@@ -43,9 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--json", action="store_true", help="print the JSON output instead of the summary")
 
     t = sub.add_parser("train", help="train the block classifier from labelled data",
-                       description="Fit the block classifier on the 'train' split of DATA/*.jsonl, score it "
-                       "on the held-out 'test' split (other companies) and write OUT/block_classifier.joblib, "
-                       "OUT/MODEL_CARD.md and OUT/scores.json.")
+                       description="Fit the block classifier and the policy flag on the 'train' split of the "
+                       "labelled notes in DATA/*.jsonl, and the period-type model on DATA/row_periods.jsonl; "
+                       "score them on the held-out 'test' split (other companies) and write "
+                       "OUT/block_classifier.joblib (one bundle of the three), OUT/MODEL_CARD.md and OUT/scores.json.")
     t.add_argument("--data", default="training_data", metavar="DATA", help="folder of labelled JSONL (default: training_data)")
     t.add_argument("--out", default="models", metavar="OUT", help="folder to write the bundle to (default: models)")
     from .evaluate import add_evaluate_parser

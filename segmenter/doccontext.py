@@ -18,11 +18,12 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .fiscalcalendar import FiscalCalendar, text_to_fiscal_calendar
 from .numbers import SCALE_WORDS, ScaleStatement, text_to_scale_statement, text_to_scale_words
 from .periods import text_to_dates
+from .types import Period
 
 __all__ = ["DocumentContext", "text_to_document_context"]
 
@@ -43,11 +44,33 @@ class DocumentContext:
     no statement near the table says how they are counted), or None;
     ``fiscal_years``: a phrase like ``"fiscal years ended August 31"`` that reads
     a bare year column as that fiscal year, or ``""``; ``fiscal_calendar``: the
-    52/53-week rule of a 10-K whose year ends on a weekday (:mod:`segmenter.fiscalcalendar`)."""
+    52/53-week rule of a 10-K whose year ends on a weekday (:mod:`segmenter.fiscalcalendar`);
+    ``year_end``: the day the cover's fiscal year ended, or None (not an annual report)."""
 
     scale: ScaleStatement | None = None
     fiscal_years: str = ""
     fiscal_calendar: FiscalCalendar | None = None
+    year_end: date | None = None
+
+    def fiscal_year_ending(self, end: date) -> Period | None:
+        """The fiscal year that ends on ``end``, or None when the document does
+        not say its fiscal years end on such a day."""
+        if self.fiscal_calendar is not None:
+            for year in (end.year - 1, end.year):
+                period = self.fiscal_calendar.fiscal_year(year)
+                if period.end == end:
+                    return period
+            return None
+        if self.year_end is None or not _is_month_end(self.year_end) or not _is_month_end(end):
+            return None
+        if end.month != self.year_end.month:
+            return None
+        year_before = date(end.year - 1, end.month, calendar.monthrange(end.year - 1, end.month)[1])
+        return Period(start=year_before + timedelta(days=1), end=end)
+
+
+def _is_month_end(day: date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
 def _document_scale(text: str) -> ScaleStatement | None:
@@ -82,7 +105,7 @@ def _cover_year_end(text: str) -> date | None:
 def _fiscal_years(end: date | None) -> str:
     """"fiscal years ended <Month> <day>" when the cover's year end is a month end: a
     52/53-week year ("December 30, 2023") ends on another day each year."""
-    if end is None or end.day != calendar.monthrange(end.year, end.month)[1]:
+    if end is None or not _is_month_end(end):
         return ""
     return f"fiscal years ended {calendar.month_name[end.month]} {end.day}"
 
@@ -94,4 +117,5 @@ def text_to_document_context(text: str) -> DocumentContext:
     # December 31, its 2022 on January 1, 2023
     weeks = text_to_fiscal_calendar(text, end) if end is not None else None
     fiscal_years = "" if weeks is not None else _fiscal_years(end)
-    return DocumentContext(scale=_document_scale(text), fiscal_years=fiscal_years, fiscal_calendar=weeks)
+    return DocumentContext(scale=_document_scale(text), fiscal_years=fiscal_years, fiscal_calendar=weeks,
+                           year_end=end)

@@ -27,8 +27,9 @@ from .pipetext import text_to_blocks
 from .read import Source, read_source
 from .settings import Settings
 from .doccontext import DocumentContext, text_to_document_context
+from .periodtypes import tables_to_period_types
 from .tables import cells_to_table
-from .types import Block, Document, ErrorInfo, Note, NoteSection
+from .types import Block, Document, ErrorInfo, Note, NoteSection, Table
 
 #: How many blocks back from a table to look for its caption and the sentence
 #: that states its scale ("The table below ... (in thousands):", seed 002).
@@ -105,7 +106,8 @@ class Segmenter:
         deadline.check("blocks")
         spans = blocks_to_notes(blocks, self.nlp, settings=self.settings.notes)
         deadline.check("notes")
-        all_kinds = self.classifier.predict_notes([blocks[s.first_block:s.end_block] for s in spans])
+        all_kinds = self.classifier.predict_notes([blocks[s.first_block:s.end_block] for s in spans],
+                                                  tables_need_cells=src.form == "html")
         deadline.check("classify")
         classified = [self._decide_kinds(blocks, span, kinds) for span, kinds in zip(spans, all_kinds)]
         # One policy call for the whole document: per-call overhead dominates on short notes.
@@ -118,7 +120,22 @@ class Segmenter:
                              deadline, document)
             for span, note_blocks, flags in zip(spans, classified, policies)
         )
+        if self.settings.tables.use_period_types:
+            notes = self._with_period_types(notes, document)
         return Document(source=src.name, text=src.text, notes=self._with_sections(notes), form=src.form)
+
+    def _with_period_types(self, notes: Sequence[Note], document: DocumentContext | None) -> tuple[Note, ...]:
+        """The notes with each table's rows read as balances or flows where a bare
+        year or date heads their column (:mod:`segmenter.periodtypes`), in one
+        model call for the document."""
+        tables = [b.table for note in notes for b in note.blocks if b.table is not None]
+        if not tables:
+            return tuple(notes)
+        typed = iter(tables_to_period_types(tables, self.classifier.period_types, document))
+        return tuple(
+            replace(note, blocks=tuple(replace(b, table=next(typed)) if b.table is not None else b for b in note.blocks))
+            for note in notes
+        )
 
     def _with_sections(self, notes: Sequence[Note]) -> tuple[Note, ...]:
         """Each note with the sub-sections its sub-headings open (heading blocks
@@ -156,16 +173,21 @@ class Segmenter:
         """The note with its tables parsed (``classified``: its blocks, kinds and policy set;
         ``document``: the scale and fiscal year the whole document states)."""
         finished = []
+        previous: Table | None = None  # the table a header-less table may continue
         for i, block in enumerate(classified):
             if block.kind == "table" and block.cells:
                 deadline.check("tables")
                 caption, context = _table_context(classified, i)
                 try:
                     table = cells_to_table(block.cells, caption=caption, context=context,
-                                           settings=self.settings.tables, document=document)
+                                           settings=self.settings.tables, document=document, continues=previous)
                 except (ValueError, ArithmeticError, IndexError) as exc:
                     raise ParseError(f"table at {block.start}: {exc}", source=src.name, stage="tables") from exc
                 block = replace(block, table=table)
+                previous = table
+            elif block.kind != "boilerplate":
+                # only page furniture may stand between a table and its continuation
+                previous = None
             finished.append(block)
         return Note(
             number=span.number, title=span.title, topic=span.topic, start=span.start, end=span.end,

@@ -40,7 +40,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 
-from .cellperiods import columns_to_shared_period, rows_to_cell_periods
+from .cellperiods import columns_to_change_period, columns_to_shared_period, rows_to_cell_periods
 from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_lines, label_to_footnotes
 from .errors import RuleError
 from .doccontext import DocumentContext
@@ -89,7 +89,10 @@ class TableSettings:
     ``use_document_context``: fall back on the scale and fiscal year the whole
     document states (:mod:`segmenter.doccontext`, ``Table.scale_source ==
     "document"``) when nothing near a table states them; off, such values keep
-    ``scale=None`` and bare years no period.
+    ``scale=None`` and bare years no period. ``use_period_types``: let the
+    period-type model (:mod:`segmenter.periodtypes`) say whether a row under a
+    bare year or date column holds balances or flows; off, such a cell keeps its
+    column's period.
     ``except_per_share_unscales_shares``: treat "except per share data" as
     leaving share counts unscaled too (the filers' tags say it does not, see
     ``numbers.text_to_scale_statement``; off by default).
@@ -100,6 +103,7 @@ class TableSettings:
     max_align_columns: int = 12
     drop_trailing_label_rows: bool = True
     use_document_context: bool = True
+    use_period_types: bool = True
     except_per_share_unscales_shares: bool = False
     # "%" after a number names a row ("3.60% senior notes due 2025", "90–100%" FICO band), not its unit
     # a label ending in "rate" holds rates ("Service cost discount rate", JNJ 10-K), not
@@ -348,6 +352,7 @@ def cells_to_table(
     context: str = "",
     settings: TableSettings = TableSettings(),
     document: DocumentContext | None = None,
+    continues: Table | None = None,
 ) -> Table:
     """Parse one table's raw cells (in source order, empty ones included) into a :class:`Table`.
 
@@ -355,7 +360,10 @@ def cells_to_table(
     INVENTORY"); ``context`` the paragraph before it, read for a scale ("(in
     thousands)") and for what bare-year columns mean; ``document`` what the
     whole document states (:mod:`segmenter.doccontext`), the last resort for
-    both.
+    both. ``continues`` is the table this one may carry on after a page break:
+    a table with no header of its own and as many columns takes that table's
+    columns and scale (``scale_source == "continued"``; JNJ 10-Q 2023 sales by
+    product run over four pages, the header printed on the first only).
     """
     if document is None or not settings.use_document_context:
         document = DocumentContext()
@@ -388,18 +396,21 @@ def cells_to_table(
             ncols = max((len(line.values) for line in section.lines), default=0)
             column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
         section_lines = tuple(Line(item) for item in giveback) + section.lines
+        carried = _carried_columns(continues, column_parts) if first is None else None
         # The scale: from the caption, the header or the paragraph before, in that order.
         candidates = (
             ("caption", text_to_scale_statement(caption_text or "")),
             ("header", header_statement),
             # a stacked section without a scale of its own keeps the one above it (XOM 10-Q 2025)
             (first[0] if first is not None else None, first[1] if first is not None else None),
+            ("continued", _continued_scale(continues) if carried is not None else None),
             ("context", text_to_scale_statement(context)),
             ("document", document.scale),
         )
         source, statement = next(((name, found) for name, found in candidates if found is not None), (None, None))
         period_context = " ".join(t for t in (section.context, outer_context) if t)
-        labels = [" ".join(p.text for p in parts) for parts in column_parts]
+        labels = ([c.label for c in carried] if carried is not None
+                  else [" ".join(p.text for p in parts) for parts in column_parts])
         percent_columns = frozenset(len(columns) + i for i, label in enumerate(labels) if _matches(settings.percent_row_patterns, label))
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns)
         section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots)
@@ -411,15 +422,18 @@ def cells_to_table(
                 scaling = replace(scaling, percent_columns=percent_columns | shown)
                 section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
                                              slots=slots)
-        columns.extend(
-            columns_to_shared_period(
-                _columns_to_context_period(
-                    tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
-                          for col, parts in enumerate(column_parts)),
-                    period_context,
-                )
+        if carried is not None:
+            columns.extend(carried)
+        else:
+            columns.extend(
+                columns_to_change_period(columns_to_shared_period(
+                    _columns_to_context_period(
+                        tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
+                              for col, parts in enumerate(column_parts)),
+                        period_context,
+                    )
+                ))
             )
-        )
         rows.extend(rows_to_cell_periods(section_rows, columns))
         body_lines.extend(section_lines)
         if first is None:
@@ -441,6 +455,24 @@ def cells_to_table(
         end=end,
         scale_source=source,
     )
+
+
+def _carried_columns(continues: Table | None, column_parts: Sequence[Sequence[Part]]) -> tuple[Column, ...] | None:
+    """The columns of the table ``continues``, for a table with no column headers
+    of its own (a label-only line such as "PHARMACEUTICAL" may open it) and as
+    many columns; None otherwise."""
+    if continues is None or any(column_parts) or len(column_parts) != len(continues.columns):
+        return None
+    if not any(c.label or c.period is not None for c in continues.columns):
+        return None
+    return continues.columns
+
+
+def _continued_scale(continues: Table | None) -> ScaleStatement | None:
+    """The scale and currency of the table continued, as a statement of them alone."""
+    if continues is None or continues.scale is None:
+        return None
+    return ScaleStatement(scale=continues.scale, shares_scale=continues.scale, currency=continues.unit, text="")
 
 
 def _line_items(line: Line) -> tuple[Item, ...]:

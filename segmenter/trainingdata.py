@@ -25,7 +25,8 @@ from typing import Any, Sequence
 from segmenter.corpusfiles import TEST_FRACTION, CorpusFile, corpus_to_files, stable_hash, tickers_to_split
 from segmenter.corpusfixtures import block_period_end, build_corpus_fixtures, note_to_excerpt, note_to_fixture
 from segmenter.errors import InputError, SegmenterError
-from segmenter.ixbrl import TextBlock, read_filing
+from segmenter.ixbrl import Filing, TextBlock, fact_to_row_label, read_filing
+from segmenter.periodtypes import DURATION, INSTANT, ROW_PERIODS_FILE
 from segmenter.notestyles import STYLES, note_id_to_style, period_to_label, render_note, rendered_to_title
 from segmenter.render import RenderedNote, RenderStyle
 
@@ -38,6 +39,34 @@ __all__ = [
 ]
 
 MAX_NOTE_CHARS = 60_000
+#: Row labels longer than this are prose laid out in a table, not row labels.
+MAX_ROW_LABEL_CHARS = 200
+
+
+def filing_to_row_periods(filing: Filing) -> Counter[tuple[str, str]]:
+    """(row label, ``instant``|``duration``) -> how many of the filing's tagged
+    facts sit in a table row with that label and a period of that kind."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for fact in filing.facts:
+        if fact.period is None:
+            continue
+        label = fact_to_row_label(fact.element)
+        if not label or len(label) > MAX_ROW_LABEL_CHARS:
+            continue
+        counts[(label, INSTANT if fact.period.instant is not None else DURATION)] += 1
+    return counts
+
+
+def write_row_periods(path: Path, per_company: dict[str, Counter[tuple[str, str]]], split_of: dict[str, str]) -> int:
+    """One JSON line per (company, row label, kind), sorted -> lines written."""
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for ticker in sorted(per_company):
+            for (label, kind), facts in sorted(per_company[ticker].items()):
+                rec = {"ticker": ticker, "split": split_of[ticker], "label": label, "kind": kind, "facts": facts}
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+    return n
 
 
 def note_to_record(
@@ -114,6 +143,7 @@ def build_training_data(
     too_big = 0
     generators: Counter[str] = Counter()
     styles_used: Counter[int] = Counter()
+    row_periods: dict[str, Counter[tuple[str, str]]] = {}
     with open(out / "notes.jsonl", "w", encoding="utf-8") as fh:
         for file in files:
             try:
@@ -126,6 +156,7 @@ def build_training_data(
                 skipped.append(f"{file.path.name}: no inline XBRL text blocks")
                 continue
             generators[filing.generator or "unknown"] += 1
+            row_periods.setdefault(file.ticker, Counter()).update(filing_to_row_periods(filing))
             facts = filing.facts_by_element()
             ordered = sorted(
                 enumerate(notes), key=lambda p: stable_hash(f"{seed}:{file.sha256}:{p[0]}")
@@ -154,6 +185,7 @@ def build_training_data(
                 styles_used[STYLES.index((style, with_title))] += 1
                 for span in rendered.spans:
                     kinds[(split, span.kind)] += 1
+    row_period_lines = write_row_periods(out / ROW_PERIODS_FILE, row_periods, split_of)
     labels_path = Path(seed_labels) if seed_labels else out / "seed_labels.json"
     seed_records: list[dict[str, Any]] = []
     if labels_path.is_file():
@@ -174,6 +206,11 @@ def build_training_data(
         "seed_blocks": dict(Counter(s[2] for r in seed_records for s in r["spans"])),
         "bytes": (out / "notes.jsonl").stat().st_size,
         "max_notes_per_filing": max_notes_per_filing,
+        "row_periods": {
+            "lines": row_period_lines,
+            **{f"{split}/{kind}": sum(1 for t, c in row_periods.items() if split_of[t] == split for k in c if k[1] == kind)
+               for split in ("train", "test") for kind in (INSTANT, DURATION)},
+        },
     }
     (out / "DATA_CARD.md").write_text(summary_to_card(summary), encoding="utf-8")
     return summary
@@ -207,6 +244,12 @@ the same corpus gives byte-identical files).
 - `seeds.jsonl`: the three seed notes of `segmenter/data/seeds`, hand labelled (line ranges
   in `seed_labels.json`, read with `cat -A`), ticker `SEED`, split `train`.
 - `seed_labels.json`: those hand labels.
+- `{ROW_PERIODS_FILE}`: what kind of period each table row's values have, for the
+  period-type model (`segmenter.periodtypes`): one line per company, row label and kind:
+  `ticker`, `split`, `label` (the row's first non-empty cell, as `segmenter.ixbrl` reads it),
+  `kind` (`instant` or `duration`, from the contexts of the filer's `ix:nonFraction` facts in
+  that row, anywhere in the filing) and `facts` (how many). {summary['row_periods']['lines']:,} lines;
+  distinct labels by split and kind: {', '.join(f"{k} {v:,}" for k, v in summary['row_periods'].items() if k != 'lines')}.
 
 ## Where the examples come from
 Real 10-K and 10-Q inline-XBRL primary documents of {len(summary['all_tickers'])} US companies

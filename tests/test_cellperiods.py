@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from segmenter.cellperiods import columns_to_shared_period, row_label_to_period
+from segmenter.cellperiods import columns_to_change_period, columns_to_shared_period, row_label_to_period
 from segmenter.output import output_schema
 from segmenter.types import Column, Period
 
@@ -92,3 +92,23 @@ def test_rtx_roll_forward_rows_get_the_filers_instants(segmenter_instance):
     out = json.dumps(doc.to_dict())
     assert '"period": {"instant": "2021-12-31"}' in out
     jsonschema.validate(doc.to_dict(), output_schema())
+
+
+def test_change_columns_take_the_later_year_they_name():
+    # JNJ 10-K 2023 sales by segment: three fiscal years, then two change columns
+    years = {2023: Period(start=date(2023, 1, 2), end=date(2023, 12, 31)),
+             2022: Period(start=date(2022, 1, 3), end=date(2023, 1, 1)),
+             2021: Period(start=date(2021, 1, 4), end=date(2022, 1, 2))}
+    columns = tuple(Column(str(y), p, 0, 4) for y, p in years.items()) + (
+        Column("% Change ’23 vs. ’22", None, 0, 4), Column("% Change ’22 vs. ’21", None, 0, 4))
+    out = columns_to_change_period(columns)
+    assert [c.period for c in out] == [years[2023], years[2022], years[2021], years[2023], years[2022]]
+
+
+def test_a_change_column_naming_no_year_takes_the_latest_of_its_group():
+    q23, q22 = Period(start=date(2023, 4, 3), end=date(2023, 7, 2)), Period(start=date(2022, 4, 4), end=date(2022, 7, 3))
+    columns = (Column("July 2, 2023", q23, 0, 1), Column("July 3, 2022", q22, 0, 1), Column("Percent Change", None, 0, 1))
+    assert columns_to_change_period(columns)[2].period == q23
+    # a change column alone, or beside columns of no period, stays without one
+    assert columns_to_change_period((Column("Change", None, 0, 1),))[0].period is None
+    assert columns_to_change_period((Column("Total", None, 0, 1), Column("Change", None, 0, 1)))[1].period is None

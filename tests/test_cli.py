@@ -79,6 +79,8 @@ def test_train_writes_bundle_card_and_scores(tmp_path):
     lines = (source / "notes.jsonl").read_text(encoding="utf-8").splitlines()
     picked = [line for line in lines if '"split": "train"' in line][:60] + [line for line in lines if '"split": "test"' in line][:30]
     (data / "notes.jsonl").write_text("\n".join(picked) + "\n", encoding="utf-8")
+    rows = (source / "row_periods.jsonl").read_text(encoding="utf-8").splitlines()
+    (data / "row_periods.jsonl").write_text("\n".join(rows[::20]) + "\n", encoding="utf-8")
     assert main(["train", "--data", str(data), "--out", str(tmp_path)]) == 0
     assert (tmp_path / "block_classifier.joblib").is_file()
     card = (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
@@ -86,6 +88,20 @@ def test_train_writes_bundle_card_and_scores(tmp_path):
     scores = json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))
     assert scores["held_out"]["accuracy"] > 0.8
     assert not set(scores["train_companies"]) & set(scores["test_companies"])
+    assert scores["period_types"]["held_out_accuracy"] > 0.7
+    assert "Period type of a table row" in card
+
+
+def test_train_without_row_periods_names_the_missing_file(tmp_path, capsys):
+    from pathlib import Path
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "seeds.jsonl").write_bytes((Path(__file__).parent.parent / "training_data" / "seeds.jsonl").read_bytes())
+    assert main(["train", "--data", str(data), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "row_periods.jsonl" in err and str(data) in err
+    assert not (tmp_path / "out" / "block_classifier.joblib").exists()
 
 
 def test_parse_parquet_from_folder_glob_archive_and_list(seed_paths, tmp_path, capsys):

@@ -1,0 +1,137 @@
+"""Whether a row's values are balances at an instant or flows over a duration.
+
+A column headed only by a year or a date does not say which: filers print
+"2023" over inventories (balances at the year's end, BA, PEP, RTX 10-Ks) and
+"December 31, 2023" over sales (flows over the year, JNJ 10-K). The header
+gives the date; the row says the kind. A small scikit-learn model reads the
+kind from the row's label: word 1-2-gram and character 3-5-gram TF-IDF ->
+logistic regression, trained on the row labels of the filers' own tagged
+facts (``training_data/row_periods.jsonl``: one line per company, label and
+kind, built by :mod:`segmenter.trainingdata`).
+
+:func:`tables_to_period_types` applies it to a document's tables at once. Only
+cells under a column whose header is a bare year or date ("2023", "December
+31, 2023", "2023 Carrying Amount") change, and only when the row's label and
+the table as a whole agree strongly (:data:`MIN_CONFIDENCE` on the mean of
+the row's and the table's probability of "instant"):
+
+- a duration column's cell in an instant row takes the instant at the
+  duration's end;
+- an instant column's cell in a duration row takes the fiscal year ending
+  that day, when the document says what its fiscal years are
+  (:meth:`segmenter.doccontext.DocumentContext.fiscal_year_ending`).
+
+A cell whose row already names its own instant ("Balance at beginning of
+year", :mod:`segmenter.cellperiods`) keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from .doccontext import DocumentContext
+from .patterns import YEAR_IN_TEXT_RE
+from .types import Period, Row, Table
+
+__all__ = [
+    "INSTANT", "DURATION", "MIN_CONFIDENCE", "ROW_PERIODS_FILE", "build_period_type_pipeline",
+    "is_bare_date_label", "tables_to_period_types",
+]
+
+INSTANT = "instant"
+DURATION = "duration"
+#: The training file, beside the notes in ``training_data/``.
+ROW_PERIODS_FILE = "row_periods.jsonl"
+#: A cell changes kind when the mean of its row's and its table's probability
+#: of the other kind reaches this (chosen on the training companies).
+MIN_CONFIDENCE = 0.7
+#: Weight of the row's own probability against its table's mean.
+ROW_WEIGHT = 0.5
+
+# A header that says its kind itself: "Three Months Ended", "As of", "At", "Balance".
+_KIND_WORDS_RE = re.compile(
+    r"\b(?:months?|quarters?|weeks?|ended|ending|as\s+of|at|years?|period|balances?|beginning|end|through|to|from)\b",
+    re.IGNORECASE,
+)
+
+
+def build_period_type_pipeline(*, c: float = 4.0) -> Pipeline:
+    """An unfitted pipeline: row label -> ``instant`` | ``duration``."""
+    return Pipeline([
+        ("features", FeatureUnion([
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)),
+        ])),
+        ("model", LogisticRegression(C=c, max_iter=2000, class_weight="balanced")),
+    ])
+
+
+def is_bare_date_label(label: str) -> bool:
+    """Whether a column header names a year but not whether its values are
+    balances or flows: "2023", "December 31, 2023", "2023 Carrying Amount"."""
+    return bool(YEAR_IN_TEXT_RE.search(label)) and not _KIND_WORDS_RE.search(label)
+
+
+def _to_instant(period: Period) -> Period | None:
+    return Period(instant=period.end) if period.end is not None else None
+
+
+def _flip(period: Period, want: str, document: DocumentContext) -> Period | None:
+    if want == INSTANT and period.instant is None:
+        return _to_instant(period)
+    if want == DURATION and period.instant is not None:
+        return document.fiscal_year_ending(period.instant)
+    return None
+
+
+def _candidates(table: Table) -> list[tuple[int, int]]:
+    """(row index, cell index) of the value cells under bare-date columns
+    that keep their column's period."""
+    bare = {i for i, c in enumerate(table.columns) if c.period is not None and is_bare_date_label(c.label)}
+    return [(r, k) for r, row in enumerate(table.rows) for k, cell in enumerate(row.cells)
+            if cell.value is not None and cell.period is None and cell.column in bare]
+
+
+def tables_to_period_types(tables: Sequence[Table], model: Any, document: DocumentContext | None) -> list[Table]:
+    """``tables`` with the cells of bare-date columns given the kind of period
+    their rows hold (see the module docstring); one model call for them all."""
+    document = document or DocumentContext()
+    found = [_candidates(t) for t in tables]
+    labels = sorted({tables[i].rows[r].label for i, cells in enumerate(found) for r, _ in cells})
+    if not labels:
+        return list(tables)
+    classes = list(model.classes_)
+    instant = dict(zip(labels, (float(p) for p in model.predict_proba(labels)[:, classes.index(INSTANT)])))
+    out = []
+    for table, cells in zip(tables, found):
+        if not cells:
+            out.append(table)
+            continue
+        rows_seen = sorted({r for r, _ in cells})
+        table_mean = sum(instant[table.rows[r].label] for r in rows_seen) / len(rows_seen)
+        rows = list(table.rows)
+        for r in rows_seen:
+            p = ROW_WEIGHT * instant[rows[r].label] + (1 - ROW_WEIGHT) * table_mean
+            want = INSTANT if p >= MIN_CONFIDENCE else DURATION if p <= 1 - MIN_CONFIDENCE else None
+            if want is None:
+                continue
+            rows[r] = _row_with_kind(rows[r], [k for rr, k in cells if rr == r], table, want, document)
+        out.append(replace(table, rows=tuple(rows)))
+    return out
+
+
+def _row_with_kind(row: Row, indexes: Iterable[int], table: Table, want: str, document: DocumentContext) -> Row:
+    cells = list(row.cells)
+    for k in indexes:
+        column_period = table.columns[cells[k].column].period
+        flipped = _flip(column_period, want, document) if column_period is not None else None
+        if flipped is not None and flipped != column_period:
+            cells[k] = replace(cells[k], period=flipped)
+    return replace(row, cells=tuple(cells)) if cells != list(row.cells) else row

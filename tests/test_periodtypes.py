@@ -1,0 +1,81 @@
+"""Balances or flows: the period-type model reads a row's label, and cells under a
+bare year or date column take the kind of period their row holds (periodtypes.py).
+Fixture: RTX 10-K 2023, its cover and its debt note, with the filer's tagged facts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from segmenter.doccontext import DocumentContext, text_to_document_context
+from segmenter.fiscalcalendar import FiscalCalendar
+from segmenter.ixbrl import read_filing
+from segmenter.periodtypes import is_bare_date_label
+from segmenter.pipeline import Segmenter
+from segmenter.settings import Settings
+from segmenter.tables import TableSettings
+from segmenter.trainingdata import filing_to_row_periods
+from segmenter.types import Period
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RTX = FIXTURES / "doccontext" / "RTX-10-K-2023-12-31-cover-and-debt-note"
+NKE = FIXTURES / "evaluate" / "NKE-10-K-2024-05-31-notes-2-5.html.gz"
+
+
+@pytest.mark.parametrize(("label", "bare"), [
+    ("2023", True), ("December 31, 2023", True), ("2023 Carrying Amount", True), ("Fiscal 2024", True),
+    ("Year Ended December 31, 2023", False), ("As of December 31, 2023", False), ("At June 30, 2025", False),
+    ("Three Months Ended July 2, 2023", False), ("Balance at December 31, 2022", False), ("Total", False),
+])
+def test_which_headers_leave_the_kind_of_period_open(label, bare):
+    assert is_bare_date_label(label) is bare
+
+
+def test_the_shipped_model_tells_balances_from_flows(segmenter_instance):
+    model = segmenter_instance.classifier.period_types
+    balances = ["Raw materials", "Total inventories", "Accounts payable", "Goodwill", "5.150% notes due 2033 (1)"]
+    flows = ["Net sales", "Interest expense", "Depreciation and amortization", "Net income", "Cost of sales"]
+    assert list(model.predict(balances)) == ["instant"] * len(balances)
+    assert list(model.predict(flows)) == ["duration"] * len(flows)
+
+
+def _periods_right(segmenter: Segmenter) -> tuple[int, int, dict]:
+    text = RTX.with_suffix(".txt").read_text(encoding="utf-8")
+    facts = json.loads(RTX.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
+    doc = segmenter.segment(text, name=RTX.name)
+    cells = {cell.start: table.period_of(cell) for table in doc.tables for _, _, cell in table.values()}
+    right = sum(cells.get(f["start"]) is not None and cells[f["start"]].to_dict() == f["period"] for f in facts)
+    return right, len(facts), {f["start"]: cells.get(f["start"]) for f in facts}
+
+
+def test_debt_under_bare_years_is_a_balance_at_the_year_end(segmenter_instance):
+    right, total, got = _periods_right(segmenter_instance)
+    plain, _, _ = _periods_right(Segmenter(settings=Settings(tables=TableSettings(use_period_types=False))))
+    facts = json.loads(RTX.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
+    notes_2033 = [f for f in facts if f["row"] == "5.150% notes due 2033 (1)"]
+    assert {f["period"]["instant"] for f in notes_2033} == {"2023-12-31", "2022-12-31"}
+    for fact in notes_2033:
+        assert got[fact["start"]] == Period(instant=date.fromisoformat(fact["period"]["instant"]))
+    assert total == 127 and right >= 105 and plain <= 60  # 108 and 48 when written
+
+
+def test_a_fiscal_year_is_known_only_from_what_the_document_says():
+    cover = text_to_document_context("FORM 10-K\nFor the fiscal year ended December 31, 2023\n")
+    assert cover.fiscal_year_ending(date(2022, 12, 31)) == Period(start=date(2022, 1, 1), end=date(2022, 12, 31))
+    assert cover.fiscal_year_ending(date(2023, 6, 30)) is None  # not a year end
+    assert DocumentContext().fiscal_year_ending(date(2023, 12, 31)) is None  # no cover: a 10-Q or an excerpt
+    # JNJ: the Sunday nearest the end of December
+    jnj = DocumentContext(fiscal_calendar=FiscalCalendar(weekday=6, rule="nearest", month=12))
+    assert jnj.fiscal_year_ending(date(2023, 1, 1)) == Period(start=date(2022, 1, 3), end=date(2023, 1, 1))
+    assert jnj.fiscal_year_ending(date(2023, 12, 30)) is None
+
+
+def test_training_rows_come_from_the_filers_tagged_facts():
+    counts = filing_to_row_periods(read_filing(NKE))
+    # NKE's notes 2-5: property, fair values and derivatives, all balances
+    assert counts[("Land and improvements", "instant")] == 2
+    assert counts[("Foreign exchange forwards and options(1)", "instant")] == 12
+    assert all(kind == "instant" for _, kind in counts)
