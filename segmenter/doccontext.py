@@ -36,6 +36,7 @@ MIN_SCALE_PHRASES = 2
 COVER_CHARS = 5000
 
 _FISCAL_YEAR_RE = re.compile(r"\bfor\s+the\s+fiscal\s+year\s+ended:?\s+", re.IGNORECASE)
+_QUARTER_RE = re.compile(r"\bfor\s+the\s+quarterly\s+period\s+ended:?\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +46,15 @@ class DocumentContext:
     ``fiscal_years``: a phrase like ``"fiscal years ended August 31"`` that reads
     a bare year column as that fiscal year, or ``""``; ``fiscal_calendar``: the
     52/53-week rule of a 10-K whose year ends on a weekday (:mod:`segmenter.fiscalcalendar`);
-    ``year_end``: the day the cover's fiscal year ended, or None (not an annual report)."""
+    ``year_end``: the day the cover's fiscal year ended, or None (not an annual report);
+    ``period_end``: the last day of the period the report covers (the cover's
+    "For the fiscal year ended" or "For the quarterly period ended"), or None."""
 
     scale: ScaleStatement | None = None
     fiscal_years: str = ""
     fiscal_calendar: FiscalCalendar | None = None
     year_end: date | None = None
+    period_end: date | None = None
 
     def fiscal_year_ending(self, end: date) -> Period | None:
         """The fiscal year that ends on ``end``, or None when the document does
@@ -86,10 +90,11 @@ def _document_scale(text: str) -> ScaleStatement | None:
     return None if statement is None else replace(statement, shares_scale=None)
 
 
-def _cover_year_end(text: str) -> date | None:
-    """The date of the cover's "For the fiscal year ended ...", or None."""
+def _cover_year_end(text: str, pattern: re.Pattern[str] = _FISCAL_YEAR_RE) -> date | None:
+    """The date of the cover's "For the fiscal year ended ..." (or what ``pattern``
+    introduces), or None."""
     head = text[:COVER_CHARS]
-    found = _FISCAL_YEAR_RE.search(head)
+    found = pattern.search(head)
     if found is None:
         return None
     dates = text_to_dates(head[found.end():found.end() + 40])
@@ -118,4 +123,4 @@ def text_to_document_context(text: str) -> DocumentContext:
     weeks = text_to_fiscal_calendar(text, end) if end is not None else None
     fiscal_years = "" if weeks is not None else _fiscal_years(end)
     return DocumentContext(scale=_document_scale(text), fiscal_years=fiscal_years, fiscal_calendar=weeks,
-                           year_end=end)
+                           year_end=end, period_end=end or _cover_year_end(text, _QUARTER_RE))

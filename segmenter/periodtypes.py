@@ -21,6 +21,12 @@ the row's and the table's probability of "instant"):
   that day, when the document says what its fiscal years are
   (:meth:`segmenter.doccontext.DocumentContext.fiscal_year_ending`).
 
+A table none of whose columns names a period (a debt schedule headed
+"Principal Amount | Interest Rate", a fair-value table under "Level 1 | Level
+2") reports the period the document covers, as filers tag it: its balances
+are at the cover's "For the fiscal year ended" or "For the quarterly period
+ended" day, and, in an annual report, its flows are over that fiscal year.
+
 A cell whose row already names its own instant ("Balance at beginning of
 year", :mod:`segmenter.cellperiods`) keeps it.
 """
@@ -83,7 +89,15 @@ def _to_instant(period: Period) -> Period | None:
     return Period(instant=period.end) if period.end is not None else None
 
 
-def _flip(period: Period, want: str, document: DocumentContext) -> Period | None:
+def _flip(period: Period | None, want: str, document: DocumentContext) -> Period | None:
+    """The period of kind ``want`` for a cell whose column has ``period``
+    (None: the table names no period, so the document's)."""
+    if period is None:
+        if document.period_end is None:
+            return None
+        if want == INSTANT:
+            return Period(instant=document.period_end)
+        return document.fiscal_year_ending(document.period_end) if document.year_end is not None else None
     if want == INSTANT and period.instant is None:
         return _to_instant(period)
     if want == DURATION and period.instant is not None:
@@ -92,11 +106,13 @@ def _flip(period: Period, want: str, document: DocumentContext) -> Period | None
 
 
 def _candidates(table: Table) -> list[tuple[int, int]]:
-    """(row index, cell index) of the value cells under bare-date columns
-    that keep their column's period."""
-    bare = {i for i, c in enumerate(table.columns) if c.period is not None and is_bare_date_label(c.label)}
+    """(row index, cell index) of the value cells that keep their column's
+    period, under bare-date columns or in a table that names no period."""
+    undated = all(c.period is None for c in table.columns)
+    open_kind = {i for i, c in enumerate(table.columns)
+                 if (c.period is not None and is_bare_date_label(c.label)) or undated}
     return [(r, k) for r, row in enumerate(table.rows) for k, cell in enumerate(row.cells)
-            if cell.value is not None and cell.period is None and cell.column in bare]
+            if cell.value is not None and cell.period is None and cell.column in open_kind]
 
 
 def tables_to_period_types(tables: Sequence[Table], model: Any, document: DocumentContext | None) -> list[Table]:
@@ -130,8 +146,9 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
 def _row_with_kind(row: Row, indexes: Iterable[int], table: Table, want: str, document: DocumentContext) -> Row:
     cells = list(row.cells)
     for k in indexes:
-        column_period = table.columns[cells[k].column].period
-        flipped = _flip(column_period, want, document) if column_period is not None else None
+        column = cells[k].column
+        column_period = table.columns[column].period if 0 <= column < len(table.columns) else None
+        flipped = _flip(column_period, want, document)
         if flipped is not None and flipped != column_period:
             cells[k] = replace(cells[k], period=flipped)
     return replace(row, cells=tuple(cells)) if cells != list(row.cells) else row

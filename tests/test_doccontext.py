@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import jsonschema
@@ -107,3 +108,11 @@ def test_without_the_cover_bare_years_have_no_period(segmenter_instance):
     assert line in text
     cells = _cells(segmenter_instance.segment(text.replace(line, " " * len(line)), name=WBA.name))
     assert all(cells[f["start"]][0].period is None for f in facts)
+
+
+def test_the_period_a_report_covers_comes_from_its_cover():
+    annual = text_to_document_context("FORM 10-K\nFor the fiscal year ended December 31, 2023\n")
+    assert (annual.year_end, annual.period_end) == (date(2023, 12, 31), date(2023, 12, 31))
+    quarterly = text_to_document_context("FORM 10-Q\n☒ QUARTERLY REPORT PURSUANT TO SECTION 13 OR 15(d)\n"
+                                         "For the quarterly period ended June 30, 2025\n")
+    assert (quarterly.year_end, quarterly.period_end) == (None, date(2025, 6, 30))

@@ -79,3 +79,30 @@ def test_training_rows_come_from_the_filers_tagged_facts():
     assert counts[("Land and improvements", "instant")] == 2
     assert counts[("Foreign exchange forwards and options(1)", "instant")] == 12
     assert all(kind == "instant" for _, kind in counts)
+
+
+BA = FIXTURES / "doccontext" / "BA-10-K-2023-12-31-cover-and-leases-note"
+
+
+def test_a_table_that_names_no_period_reports_the_covers(segmenter_instance):
+    # BA 10-K 2023: lease maturities under "Operating leases | Finance lease obligations",
+    # rows "2024" ... "Thereafter"; the filer tags them at the balance sheet date
+    text = BA.with_suffix(".txt").read_text(encoding="utf-8")
+    facts = json.loads(BA.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
+    maturities = [f for f in facts if f["row"] in ("2024", "2025", "Thereafter")]
+    assert maturities and all(f["period"] == {"instant": "2023-12-31"} for f in maturities)
+
+    def periods(segmenter: Segmenter) -> dict:
+        doc = segmenter.segment(text, name=BA.name)
+        return {cell.start: table.period_of(cell) for table in doc.tables for _, _, cell in table.values()}
+
+    got = periods(segmenter_instance)
+    assert all(got[f["start"]] == Period(instant=date(2023, 12, 31)) for f in maturities)
+    plain = periods(Segmenter(settings=Settings(tables=TableSettings(use_period_types=False))))
+    assert all(plain[f["start"]] is None for f in maturities)
+    assert sum(got[f["start"]] is not None and got[f["start"]].to_dict() == f["period"] for f in facts) == len(facts)
+    # without its cover the excerpt says no period, and none is made up
+    body = text[text.index("For the fiscal year ended"):].split("\n", 1)[1]
+    doc = segmenter_instance.segment(body, name=BA.name)
+    assert all(table.period_of(cell) is None for table in doc.tables for _, column, cell in table.values()
+               if column.label in ("Operating leases", "Finance lease obligations"))
