@@ -12,7 +12,7 @@ import copy
 import hashlib
 import json
 import platform
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -92,26 +92,38 @@ def spans_to_policy(block: Block, spans: Sequence[Sequence[Any]]) -> bool:
     return bool(best is not None and len(best) > 3 and best[3])
 
 
+def _read_jsonl(path: Path, what: str, record: Callable[[dict[str, Any], int], Any]) -> list[Any]:
+    """``record(line, line_no)`` for each non-blank JSON line of ``path``; a line
+    that does not parse or that ``record`` rejects (KeyError, ValueError,
+    TypeError) is a :class:`ModelError` naming the file, the line and ``what``."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                out.append(record(json.loads(line), line_no))
+            except (KeyError, ValueError, TypeError) as exc:
+                raise ModelError(f"bad {what} at line {line_no} ({exc})", source=str(path), stage="train") from exc
+    return out
+
+
 def read_examples(paths: Iterable[Path]) -> list[Example]:
     """Labelled notes from training JSONL files, cut into blocks by the pipe-text reader."""
     examples = []
     for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for line_no, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                    blocks = tuple(text_to_blocks(rec["text"]))
-                    labels = tuple(spans_to_label(b, rec["spans"]) for b in blocks)
-                    policies = tuple(spans_to_policy(b, rec["spans"]) for b in blocks)
-                except (KeyError, ValueError, TypeError) as exc:
-                    raise ModelError(f"bad training record at line {line_no} ({exc})", source=str(path), stage="train") from exc
-                bad = set(labels) - set(BLOCK_KINDS)
-                if bad:
-                    raise ModelError(f"unknown labels {sorted(bad)} at line {line_no}", source=str(path), stage="train")
-                examples.append(Example(rec.get("id", f"{path.name}:{line_no}"), rec.get("ticker", ""),
-                                        rec.get("split", "train"), blocks, labels, policies, rec.get("topic")))
+
+        def example(rec: dict[str, Any], line_no: int, path: Path = path) -> Example:
+            blocks = tuple(text_to_blocks(rec["text"]))
+            labels = tuple(spans_to_label(b, rec["spans"]) for b in blocks)
+            policies = tuple(spans_to_policy(b, rec["spans"]) for b in blocks)
+            bad = set(labels) - set(BLOCK_KINDS)
+            if bad:
+                raise ValueError(f"unknown labels {sorted(bad)}")
+            return Example(rec.get("id", f"{path.name}:{line_no}"), rec.get("ticker", ""),
+                           rec.get("split", "train"), blocks, labels, policies, rec.get("topic"))
+
+        examples.extend(_read_jsonl(path, "training record", example))
     return examples
 
 
@@ -177,19 +189,13 @@ def train_policy(examples: Sequence[Example]) -> tuple[FixedThresholdClassifier,
 
 def read_row_periods(path: Path) -> list[dict[str, Any]]:
     """The lines of ``row_periods.jsonl`` (:mod:`segmenter.periodtypes`)."""
-    records = []
-    with open(path, encoding="utf-8") as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                if not isinstance(rec["label"], str) or rec["kind"] not in ("instant", "duration"):
-                    raise ValueError(f"kind {rec['kind']!r}")
-            except (KeyError, ValueError, TypeError) as exc:
-                raise ModelError(f"bad row-period record at line {line_no} ({exc})", source=str(path), stage="train") from exc
-            records.append(rec)
-    return records
+
+    def row(rec: dict[str, Any], _line_no: int) -> dict[str, Any]:
+        if not isinstance(rec["label"], str) or rec["kind"] not in ("instant", "duration"):
+            raise ValueError(f"kind {rec['kind']!r}")
+        return rec
+
+    return _read_jsonl(path, "row-period record", row)
 
 
 def train_period_types(records: Sequence[dict[str, Any]]) -> tuple[Pipeline, dict[str, Any]]:
