@@ -147,22 +147,23 @@ def columns_to_change_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     """Change columns without a period take the later of the periods they compare:
     the column of the latest year the header names ("’23 vs. ’22"), else the latest
     of the columns since the previous change column."""
-    if not any(c.period is None and _CHANGE_RE.search(c.label) for c in columns):
+    change = [bool(_CHANGE_RE.search(c.label)) for c in columns]
+    if not any(c.period is None and is_change for c, is_change in zip(columns, change)):
         return columns
+    # the periods compared: those of the columns that are not changes themselves
+    compared = [None if is_change else c.period for c, is_change in zip(columns, change)]
     out = list(columns)
     group_start = 0
     for i, column in enumerate(columns):
-        if not _CHANGE_RE.search(column.label):
+        if not change[i]:
             continue
         if column.period is None:
             years = _years_named(column.label)
             if years:
                 latest = max(years)
-                found = {c.period for c in columns if c.period is not None and not _CHANGE_RE.search(c.label)
-                         and latest in _years_named(c.label)}
+                found = {p for c, p in zip(columns, compared) if p is not None and latest in _years_named(c.label)}
             else:
-                group = [c.period for c in columns[group_start:i] if c.period is not None
-                         and (c.period.instant or c.period.end) is not None and not _CHANGE_RE.search(c.label)]
+                group = [p for p in compared[group_start:i] if p is not None and (p.instant or p.end) is not None]
                 last = max((p.instant or p.end for p in group), default=None)
                 found = {p for p in group if (p.instant or p.end) == last}
             if len(found) == 1:

@@ -90,9 +90,9 @@ def _document_scale(text: str) -> ScaleStatement | None:
     return None if statement is None else replace(statement, shares_scale=None)
 
 
-def _cover_year_end(text: str, pattern: re.Pattern[str] = _FISCAL_YEAR_RE) -> date | None:
-    """The date of the cover's "For the fiscal year ended ..." (or what ``pattern``
-    introduces), or None."""
+def _cover_date(text: str, pattern: re.Pattern[str]) -> date | None:
+    """The date the cover gives after ``pattern`` ("For the fiscal year ended",
+    "For the quarterly period ended"), or None."""
     head = text[:COVER_CHARS]
     found = pattern.search(head)
     if found is None:
@@ -117,10 +117,10 @@ def _fiscal_years(end: date | None) -> str:
 
 def text_to_document_context(text: str) -> DocumentContext:
     """The scale and fiscal year a whole document states (see the module docstring)."""
-    end = _cover_year_end(text)
+    end = _cover_date(text, _FISCAL_YEAR_RE)
     # a stated 52/53-week rule wins even over a month-end cover: JNJ's 2023 ended on
     # December 31, its 2022 on January 1, 2023
     weeks = text_to_fiscal_calendar(text, end) if end is not None else None
     fiscal_years = "" if weeks is not None else _fiscal_years(end)
     return DocumentContext(scale=_document_scale(text), fiscal_years=fiscal_years, fiscal_calendar=weeks,
-                           year_end=end, period_end=end or _cover_year_end(text, _QUARTER_RE))
+                           year_end=end, period_end=end or _cover_date(text, _QUARTER_RE))

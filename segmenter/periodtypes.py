@@ -130,15 +130,17 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
         if not cells:
             out.append(table)
             continue
-        rows_seen = sorted({r for r, _ in cells})
-        table_mean = sum(instant[table.rows[r].label] for r in rows_seen) / len(rows_seen)
+        by_row: dict[int, list[int]] = {}
+        for r, k in cells:
+            by_row.setdefault(r, []).append(k)
+        table_mean = sum(instant[table.rows[r].label] for r in by_row) / len(by_row)
         rows = list(table.rows)
-        for r in rows_seen:
+        for r, indexes in by_row.items():
             p = ROW_WEIGHT * instant[rows[r].label] + (1 - ROW_WEIGHT) * table_mean
             want = INSTANT if p >= MIN_CONFIDENCE else DURATION if p <= 1 - MIN_CONFIDENCE else None
             if want is None:
                 continue
-            rows[r] = _row_with_kind(rows[r], [k for rr, k in cells if rr == r], table, want, document)
+            rows[r] = _row_with_kind(rows[r], indexes, table, want, document)
         out.append(replace(table, rows=tuple(rows)))
     return out
 
