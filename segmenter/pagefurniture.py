@@ -2,7 +2,8 @@
 "Table of Contents" lines and running headers.
 
 :func:`page_lines` looks at a whole document's lines once (linear time) and
-returns the indices of those that are furniture; :func:`is_page_number` is the
+returns the indices of those that are furniture, and which of them are page
+footers; :func:`is_page_number` is the
 test for a lone page number, which :class:`segmenter.pipescan.PipeScanner` makes
 itself because a number right under an open cell may be that cell's content.
 """
@@ -13,11 +14,11 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .patterns import PAGE_NUMBER_RE, SCALE_PHRASE_RE, TOC_PHRASES
 
-__all__ = ["NOTE_OPENING", "TextLine", "cell_content_lines", "is_page_number", "page_lines"]
+__all__ = ["NOTE_OPENING", "Furniture", "TextLine", "cell_content_lines", "is_page_number", "page_lines"]
 
 
 class TextLine(Protocol):
@@ -122,9 +123,17 @@ def is_page_number(s: str) -> bool:
     return PAGE_NUMBER_RE.fullmatch(s) is not None
 
 
-def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_REPEATS) -> set[int]:
+class Furniture(NamedTuple):
+    """Indices of furniture lines, and among them the page footers (numbered, page by page)."""
+
+    lines: set[int]
+    footers: set[int]
+
+
+def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_REPEATS) -> Furniture:
     """Indices of narrative lines that are page furniture, besides lone page numbers
-    (decided in the scan, where the cell they may belong to is known):
+    (decided in the scan, where the cell they may belong to is known), and which of
+    them are page footers:
 
     - "Table of Contents" and its spellings;
     - page footers: short lines, no sentence, whose words recur with ``min_repeats``
@@ -160,6 +169,7 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
     # where it reads as a cell's content; other furniture there is the cell's.
     in_cells = cell_content_lines(lines)
     out: set[int] = set()
+    footer_lines: set[int] = set()
     edges: list[int] = []  # positions (among non-blank lines) of page edges
     order: dict[int, int] = {}
     for i, line in enumerate(lines):
@@ -170,10 +180,12 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
         if key and (key in footers or (key in TOC_PHRASES and line.s.lower().strip(" .:") in TOC_PHRASES)):
             out.add(i)
             edges.append(order[i])
+            if key in footers:
+                footer_lines.add(i)
         elif not line.pipe and is_page_number(line.s):
             edges.append(order[i])
     if not edges:
-        return out
+        return Furniture(out, footer_lines)
     near: Counter[str] = Counter()
     candidates = [i for i, k in enumerate(keys) if k and counts[k] >= min_repeats and " " in k
                   and "notes to" not in k and i not in out]
@@ -186,4 +198,4 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
         key = keys[i]
         if near[key] >= min_repeats and near[key] * 5 >= counts[key] * 4 and i not in in_cells:
             out.add(i)
-    return out
+    return Furniture(out, footer_lines)

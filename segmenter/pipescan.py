@@ -153,7 +153,7 @@ class PipeScanner:
         self.para: list[Line] = []
         self.viewer: list[Line] = []
         self.in_viewer = False
-        self.furniture = page_lines(self.lines)
+        self.furniture, self.footers = page_lines(self.lines)
 
     # -- flushing
     def _flush_para(self) -> None:
@@ -324,8 +324,12 @@ class PipeScanner:
                 self._add_content(cell, content, line.a + 1)
                 continue
             cell = self._open_cell()
-            if (i in self.furniture or is_page_number(line.s)) and not self._in_cell(cell, i):
-                # Page furniture is a block of its own (KHC 10-K: "66" then "Note 8.").
+            if i in self.footers or (
+                (i in self.furniture or is_page_number(line.s)) and not self._in_cell(cell, i)
+            ):
+                # Page furniture is a block of its own (KHC 10-K: "66" then "Note 8."). A page
+                # footer is one even right after a cell just opened: "|" / "Apple Inc. | 2024
+                # Form 10-K | 36" / "|" ends a page, and the table goes on on the next.
                 self._flush_run()
                 self._flush_para()
                 self.items.append(("page", [line]))

@@ -463,3 +463,24 @@ def test_a_header_cell_of_five_lines_stays_one_cell_unp() -> None:
     cells = [c.text for c in blocks[0].cells]
     assert "Quoted Prices\nin Active\nMarkets for\nIdentical Inputs\n(Level 1)" in cells
     assert "Significant\nOther\nObservable\nInputs\n(Level 2)" in cells
+
+
+def test_a_page_footer_under_an_empty_cell_ends_the_table_aapl_10k_2024() -> None:
+    # AAPL 10-K 2024, Note 4, rendered to pipe text: the 2024 part of the securities table,
+    # then "|" / "Apple Inc. | 2024 Form 10-K | 36" / "|" and the 2023 part on the next
+    # page. The footer recurs page by page (35, 36, 37 in the fixture), so it is furniture
+    # even where it reads as the content of the empty cell just opened.
+    text = (FIXTURES / "AAPL-10-K-2024-09-28-pages-35-37.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    footer = next(b for b in blocks if text[b.start:b.end] == "Apple Inc. | 2024 Form 10-K | 36")
+    assert footer.hint == "page"
+    i = blocks.index(footer)
+    before, after = blocks[i - 1], blocks[i + 1]
+    assert before.hint == after.hint == "cells"
+    assert "160,600" in text[before.start:before.end] and "2023" not in text[before.start:before.end].split("Total")[-1]
+    assert text[after.start:after.end].lstrip("|\n").startswith("2023")
+    from segmenter.tables import cells_to_table
+
+    labels = [c.label for c in cells_to_table(after.cells).columns]
+    assert labels[0] == "2023 Adjusted Cost" and len(labels) == 7
