@@ -9,6 +9,7 @@ label parts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -31,6 +32,7 @@ __all__ = [
     "lines_to_header",
     "names_period",
     "read_header_cell",
+    "stacked_years_to_lines",
     "strip_scale",
     "year_values_to_rows",
 ]
@@ -89,6 +91,42 @@ def _year_groups(values: Sequence[Item], settings: TableSettings) -> list[tuple[
     if len(groups) < _MIN_YEAR_ROWS or len(sizes) != 1 or 0 in sizes or len(steps) != 1 or steps.pop() not in (1, -1):
         return None
     return [(y, tuple(v)) for y, v in groups]
+
+
+def stacked_years_to_lines(lines: Sequence[Line], settings: TableSettings) -> tuple[Line, ...]:
+    """Bare years at the end of a data line, when header cells follow, split off onto a line of their own.
+
+    Pipe text has lost the row breaks, so a header stacked under the rows above
+    it ("2023 | Adjusted Cost | Unrealized Gains | ..." after the 2024 part's
+    "Total | $ 160,600 | ... | 91,479", AAPL 10-K 2024) reads as more values of
+    the last data line. The years split off when that line then holds as many
+    values as most data lines of the table plus the years, and the next line is
+    a label without values (a header cell).
+    """
+    counts = Counter(len(line.values) for line in lines if line.label is not None and line.values)
+    if not counts:
+        return tuple(lines)
+    usual = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        values = line.values
+        years = 0
+        while years < len(values) and is_header_year(values[len(values) - 1 - years], settings):
+            years += 1
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            line.label is not None
+            and years
+            and len(values) - years == usual
+            and nxt is not None
+            and nxt.label is not None
+            and not nxt.values
+        ):
+            out.append(Line(line.label, values[:-years], line.markers))
+            out.append(Line(None, values[-years:]))
+        else:
+            out.append(line)
+    return tuple(out)
 
 
 def lines_to_header(lines: Sequence[Line], settings: TableSettings) -> tuple[tuple[Item, ...], tuple[Line, ...]]:
@@ -167,6 +205,11 @@ def _is_header_line(line: Line, settings: TableSettings) -> bool:
 
 def _names_period(line: Line, settings: TableSettings) -> bool:
     if sum(1 for v in line.values if is_header_year(v, settings)) >= 2:
+        return True
+    if ((line.label is None or _is_sentence(_collapse(line.label.text))) and line.values
+            and all(is_header_year(v, settings) for v in line.values)):
+        # a stacked part's own year: "2023" over its header cells (split off by
+        # stacked_years_to_lines), or after the sentence that introduces the part (RTX 10-K 2023)
         return True
     texts = ([line.label] if line.label is not None else []) + [v for v in line.values if v.kind == "text"]
     return any(label_to_period(_collapse(it.text)) is not None for it in texts)
@@ -309,6 +352,14 @@ def _row_cost(kinds: Sequence[str], ncols: int) -> float:
     return _MIXED_PHRASE_ROW_COST if "phrase" in kinds else _MIXED_ROW_COST
 
 
+def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
+    """Is there a row of one text cell per column from ``at``? Only then are the bare
+    years before it a group row ("2023 | 2022 | 2021" over "Amount | Rate" three
+    times, BA 10-K 2023 pipe text); else years label one column each."""
+    cells = kinds[at : at + ncols]
+    return len(cells) == ncols and all(k == "text" for k in cells)
+
+
 def _segment_header(kinds: Sequence[str], ncols: int) -> list[tuple[str, int, int]]:
     """The cheapest split of header cells into (type, start, end) rows; type is
     "span", "group", "row" or "partial"."""
@@ -325,7 +376,8 @@ def _segment_header(kinds: Sequence[str], ncols: int) -> list[tuple[str, int, in
         for size in range(2, min(ncols, n - i + 1)):
             if len(set(kinds[i : i + size])) != 1:
                 continue
-            if ncols % size == 0 and kinds[i] in ("phrase", "dated", "text", "status"):
+            if ncols % size == 0 and (kinds[i] in ("phrase", "dated", "text", "status")
+                                      or (kinds[i] == "year" and _years_over_row(kinds, i + size, ncols))):
                 options.append(("group", size, 0.0))
             else:
                 options.append(("partial", size, _PARTIAL_COST))
@@ -340,7 +392,7 @@ def _segment_header(kinds: Sequence[str], ncols: int) -> list[tuple[str, int, in
 
 
 def header_to_columns(
-    header: Sequence[Item], ncols: int, settings: TableSettings
+    header: Sequence[Item], ncols: int, settings: TableSettings, *, give_back_all: bool = False
 ) -> tuple[tuple[tuple[Part, ...], ...], ScaleStatement | None, tuple[Item, ...]]:
     """Assign header cells to ``ncols`` columns.
 
@@ -352,7 +404,9 @@ def header_to_columns(
     row ("Three Months Ended" "Nine Months Ended" over 2 + 2 columns), a row of
     one cell per column ("2025" "2024"), or a shorter row filled from the left.
     Repeated parts are kept once, at their last place (seed 000 repeats "2025 |
-    2024" above the real header).
+    2024" above the real header). With ``give_back_all``, a header of nothing but
+    such text cells goes back whole (a page that continues a table: "OTHER
+    INFECTIOUS DISEASES" over its rows, JNJ 10-Q 2023 in pipe text).
     """
     statement: ScaleStatement | None = None
     cells: list[tuple[Item, str, str]] = []
@@ -367,12 +421,20 @@ def header_to_columns(
         return (), statement, ()
     segments = _segment_header([kind for _, _, kind in cells], ncols)
     giveback: list[Item] = []
+    if give_back_all and all(item.kind == "text" and kind == "text" for item, _, kind in cells):
+        return tuple(() for _ in range(ncols)), statement, tuple(item for item, _, _ in cells)
     while segments and segments[-1][0] == "span" and len(segments) > 1:
         item, _, kind = cells[segments[-1][1]]
         if item.kind != "text" or kind != "text":
             break
         giveback.insert(0, item)
         segments.pop()
+    if _is_text_group_under_row(segments, cells):
+        # Wider cells sit above narrower ones: text cells read as a group after the row of
+        # one cell per column are row labels ("CONSUMER HEALTH" / "OTC" over the first
+        # rows, JNJ 10-Q 2023 pipe text).
+        _, i, j = segments.pop()
+        giveback[:0] = [item for item, _, _ in cells[i:j]]
     parts: list[list[Part]] = [[] for _ in range(ncols)]
     for kind, i, j in segments:
         for k in range(i, j):
@@ -387,6 +449,13 @@ def header_to_columns(
             for col in targets:
                 parts[col].append(Part(text, item.start, item.end, level))
     return tuple(dedupe_parts(p) for p in parts), statement, tuple(giveback)
+
+
+def _is_text_group_under_row(segments: Sequence[tuple[str, int, int]], cells: Sequence[tuple[Item, str, str]]) -> bool:
+    if len(segments) < 2 or segments[-1][0] != "group" or not any(kind == "row" for kind, _, _ in segments[:-1]):
+        return False
+    _, i, j = segments[-1]
+    return all(item.kind == "text" and kind == "text" for item, _, kind in cells[i:j])
 
 
 def dedupe_parts(parts: Sequence[Part]) -> tuple[Part, ...]:

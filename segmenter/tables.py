@@ -9,6 +9,7 @@ header cells come from it instead: :mod:`segmenter.grid`)::
     cells_to_items       join "$" + "1,234", "(874,897" + ")", "12.5" + "%"; drop empties  (cells.py)
     items_to_lines       a label (a text cell) takes the values after it, up to the next label
     year_values_to_rows  "2025 | 3,206 | 2026 | 2,440": years that alternate with values label rows  (header.py)
+    stacked_years_to_lines  "Total | 1 | 2 | 2023 | Cost": a stacked part's year off the data line above it
     lines_to_header      the cells before the first data row are the header
     body_to_sections     a header stacked under data rows starts a section with columns of its own
     header_to_columns    spanning cells, group cells and per-column runs -> labels and periods
@@ -47,7 +48,14 @@ from .doccontext import DocumentContext
 from .fiscalcalendar import FiscalCalendar
 from .grid import (Slots, has_grid, header_to_grid_columns, item_to_slot, items_to_grid_lines, lines_to_slots,
                    sub_labels_to_lines)
-from .header import Part, body_to_sections, header_to_columns, lines_to_header, year_values_to_rows
+from .header import (
+    Part,
+    body_to_sections,
+    header_to_columns,
+    lines_to_header,
+    stacked_years_to_lines,
+    year_values_to_rows,
+)
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import YEAR_IN_TEXT_RE
 from .periods import label_to_period, sentence_to_period, text_to_dates
@@ -372,7 +380,7 @@ def cells_to_table(
     if grid:
         lines = items_to_grid_lines(items)
     else:
-        lines = year_values_to_rows(items_to_lines(items), settings)
+        lines = stacked_years_to_lines(year_values_to_rows(items_to_lines(items), settings), settings)
     header, body = lines_to_header(lines, settings)
     last_data = max((i for i, line in enumerate(body) if line.values), default=None)
     if settings.drop_trailing_label_rows and last_data is not None:
@@ -395,6 +403,11 @@ def cells_to_table(
         else:
             ncols = max((len(line.values) for line in section.lines), default=0)
             column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
+            if first is None and continues is not None and _carried_columns(continues, column_parts) is None:
+                # Pipe text: the label-only line that opens a continued page reads as its header.
+                again = header_to_columns(section.header, ncols, settings, give_back_all=True)
+                if _carried_columns(continues, again[0]) is not None:
+                    column_parts, header_statement, giveback = again
         section_lines = tuple(Line(item) for item in giveback) + section.lines
         carried = _carried_columns(continues, column_parts) if first is None else None
         # The scale: from the caption, the header or the paragraph before, in that order.

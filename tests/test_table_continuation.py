@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from segmenter.html import html_to_blocks
+from segmenter.pipetext import text_to_blocks
 from segmenter.tables import cells_to_table
 from segmenter.types import Period
 
@@ -66,3 +67,22 @@ def test_a_table_with_a_header_of_its_own_or_other_columns_is_not_a_continuation
     narrower = cells_to_table(second.cells[: len(second.cells) // 4])
     if len(narrower.columns) != len(above.columns):
         assert cells_to_table(second.cells, continues=narrower).scale_source != "continued"
+
+
+def test_the_same_pages_as_pipe_text_continue_too():
+    # The HTML reader's text is pipe text ("|cell" lines, the page number and "Table of
+    # Contents" between the pages). Read back as pipe text, the first page's header has
+    # "CONSUMER HEALTH" / "OTC" after its column row: row labels, not column labels. The
+    # second page opens with "PHARMACEUTICAL" / "Immunology" alone: the continuation's first
+    # rows, not a header of its own.
+    text, _, _ = _tables()
+    blocks = [b for b in text_to_blocks(text) if b.hint == "cells"]
+    assert len(blocks) == 2
+    above = cells_to_table(blocks[0].cells)
+    assert [c.label for c in above.columns] == [c.label for c in cells_to_table(_tables()[1].cells).columns]
+    assert [r.label for r in above.rows[:3]] == ["CONSUMER HEALTH", "OTC", "U.S."]
+    table = cells_to_table(blocks[1].cells, continues=above)
+    assert table.scale_source == "continued" and table.columns == above.columns
+    assert [r.label for r in table.rows[:3]] == ["PHARMACEUTICAL", "Immunology", "U.S."]
+    first = table.rows[2].cells[0]
+    assert (table.columns[first.column].period, first.value) == (QUARTER, Decimal(2865) * 10**6)

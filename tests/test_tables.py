@@ -461,6 +461,38 @@ def test_ba_10q_2025q2_antidilutive_short_row_aligned_by_position() -> None:
     assert {c.unit for r in table.rows for c in r.cells} == {"shares"}
 
 
+def test_rtx_10k_2023_parts_stacked_under_their_own_year() -> None:
+    # Pipe text keeps no row breaks: "2021" over the second part's header follows the
+    # last value of the 2022 part, and "2023" follows the sentence that opens the third.
+    _, table = fixture_table("rtx_10k_2023_sales_by_region")
+    segments = ["Collins Aerospace", "Pratt & Whitney", "Raytheon", "Other", "Total"]
+    assert [c.label for c in table.columns] == (
+        [f"2022 {s}" for s in segments] + [f"2021 {s}" for s in segments]
+        + [f"2023 {s}" for s in ["Collins Aerospace", "Pratt & Whitney (2)", "Raytheon", "Other", "Total"]]
+    )
+    # only the third part says what its year is ("for the years ended December 31")
+    assert {c.period for c in table.columns[10:]} == {Period(start=date(2023, 1, 1), end=date(2023, 12, 31))}
+    totals = [(label, cell.column, cell.value) for label, _, cell in table.values() if label == "Business segment sales"]
+    # rtx:... BusinessSegmentSales, scale 6: 67,074 (2022), 64,388 (2021), 68,920 (2023)
+    assert [(col, value) for _, col, value in totals if col % 5 == 4] == [
+        (4, Decimal(67_074_000_000)), (9, Decimal(64_388_000_000)), (14, Decimal(68_920_000_000))]
+    assert len(totals) == 15  # no year taken in as a sixth value
+
+
+def test_ba_10k_2023_years_over_amount_and_rate_columns() -> None:
+    _, table = fixture_table("ba_10k_2023_tax_rate_reconciliation")
+    assert [c.label for c in table.columns] == [
+        f"Years ended December 31, {year} {kind}" for year in (2023, 2022, 2021) for kind in ("Amount", "Rate")]
+    assert [c.period for c in table.columns[::2]] == [
+        Period(start=date(year, 1, 1), end=date(year, 12, 31)) for year in (2023, 2022, 2021)]
+    row = next(r for r in table.rows if r.label == "Valuation allowance")
+    # tagged: valuation allowance $1,150 / $1,199 / $512 (scale 6, stated elsewhere in
+    # the filing), rates (57.3)% / (23.9)% / (10.2)%
+    assert [(c.column, c.value, c.unit) for c in row.cells] == [
+        (0, Decimal(1150), "USD"), (1, Decimal("-57.3"), "%"), (2, Decimal(1199), "USD"),
+        (3, Decimal("-23.9"), "%"), (4, Decimal(512), "USD"), (5, Decimal("-10.2"), "%")]
+
+
 # --- the chain, step by step -----------------------------------------------------------------
 
 
