@@ -32,7 +32,7 @@ __all__ = [
     "lines_to_header",
     "names_period",
     "read_header_cell",
-    "stacked_years_to_lines",
+    "split_run_together_lines",
     "strip_scale",
     "year_values_to_rows",
 ]
@@ -93,15 +93,18 @@ def _year_groups(values: Sequence[Item], settings: TableSettings) -> list[tuple[
     return [(y, tuple(v)) for y, v in groups]
 
 
-def stacked_years_to_lines(lines: Sequence[Line], settings: TableSettings) -> tuple[Line, ...]:
-    """Bare years at the end of a data line, when header cells follow, split off onto a line of their own.
+def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> tuple[Line, ...]:
+    """Split lines that pipe text ran together, having lost the row breaks.
 
-    Pipe text has lost the row breaks, so a header stacked under the rows above
-    it ("2023 | Adjusted Cost | Unrealized Gains | ..." after the 2024 part's
-    "Total | $ 160,600 | ... | 91,479", AAPL 10-K 2024) reads as more values of
-    the last data line. The years split off when that line then holds as many
-    values as most data lines of the table plus the years, and the next line is
-    a label without values (a header cell).
+    - Bare years at the end of a data line, when header cells follow, go onto a
+      line of their own: a header stacked under the rows above it ("2023 |
+      Adjusted Cost | Unrealized Gains | ..." after the 2024 part's "Total | $
+      160,600 | ... | 91,479", AAPL 10-K 2024). They split off when the line then
+      holds as many values as most data lines of the table, and the next line is
+      a label without values (a header cell).
+    - A line holding twice the usual number of values (at most one line in
+      five holds so many) is a row without a label (a total under a rule) run into the row above it
+      ("Corporate and other | 2,252 | ... | 24,091 | ...", PFE 10-Q 2023).
     """
     counts = Counter(len(line.values) for line in lines if line.label is not None and line.values)
     if not counts:
@@ -110,6 +113,10 @@ def stacked_years_to_lines(lines: Sequence[Line], settings: TableSettings) -> tu
     out: list[Line] = []
     for i, line in enumerate(lines):
         values = line.values
+        if usual > 1 and line.label is not None and len(values) == 2 * usual and counts[len(values)] * 4 <= counts[usual]:
+            out.append(Line(line.label, values[:usual], line.markers))
+            out.append(Line(None, values[usual:]))
+            continue
         years = 0
         while years < len(values) and is_header_year(values[len(values) - 1 - years], settings):
             years += 1
@@ -155,13 +162,28 @@ def lines_to_header(lines: Sequence[Line], settings: TableSettings) -> tuple[tup
     return _line_items(lines[:first]), tuple(lines[first:])
 
 
+#: Label-only lines that may follow a "Label:" line at the end of a header and go back with it.
+_MAX_LABELS_UNDER_COLON = 2
+
+
 def _give_back_colon_labels(lines: Sequence[Line], first: int) -> int:
-    """Move the header's end before its trailing label-only lines that end in ":" ("Current assets:")."""
-    while first > 0 and lines[first - 1].label is not None and not lines[first - 1].values:
-        label = _collapse(lines[first - 1].label.text)  # type: ignore[union-attr]
-        if not label.endswith(":"):
-            break
+    """Move the header's end before its trailing label-only lines that end in ":" ("Current
+    assets:"), and before a "Label:" line followed by at most two label-only lines
+    ("Pharmaceutical:" / "Oncology" over "Keytruda", MRK 10-Q 2023 pipe text)."""
+    def colon_label(k: int) -> bool:
+        line = lines[k]
+        if line.label is None or line.values:
+            return False
+        label = _collapse(line.label.text)
+        return label.endswith(":") and text_to_scale(label) is None and label_to_period(label) is None
+
+    while first > 0 and colon_label(first - 1):
         first -= 1
+    for k in range(first - 2, max(-1, first - 2 - _MAX_LABELS_UNDER_COLON), -1):
+        if any(lines[m].label is None or lines[m].values for m in range(k + 1, first)):
+            break
+        if colon_label(k):
+            return k
     return first
 
 
@@ -206,10 +228,11 @@ def _is_header_line(line: Line, settings: TableSettings) -> bool:
 def _names_period(line: Line, settings: TableSettings) -> bool:
     if sum(1 for v in line.values if is_header_year(v, settings)) >= 2:
         return True
-    if ((line.label is None or _is_sentence(_collapse(line.label.text))) and line.values
-            and all(is_header_year(v, settings) for v in line.values)):
+    if ((line.label is None or _is_sentence(_collapse(line.label.text)) or not strip_scale(_collapse(line.label.text)))
+            and line.values and all(is_header_year(v, settings) for v in line.values)):
         # a stacked part's own year: "2023" over its header cells (split off by
-        # stacked_years_to_lines), or after the sentence that introduces the part (RTX 10-K 2023)
+        # split_run_together_lines), after the sentence that introduces the part (RTX 10-K
+        # 2023) or after its scale ("(Dollars in Millions) | 2023", JNJ 10-K 2024)
         return True
     texts = ([line.label] if line.label is not None else []) + [v for v in line.values if v.kind == "text"]
     return any(label_to_period(_collapse(it.text)) is not None for it in texts)

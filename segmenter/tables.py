@@ -9,7 +9,7 @@ header cells come from it instead: :mod:`segmenter.grid`)::
     cells_to_items       join "$" + "1,234", "(874,897" + ")", "12.5" + "%"; drop empties  (cells.py)
     items_to_lines       a label (a text cell) takes the values after it, up to the next label
     year_values_to_rows  "2025 | 3,206 | 2026 | 2,440": years that alternate with values label rows  (header.py)
-    stacked_years_to_lines  "Total | 1 | 2 | 2023 | Cost": a stacked part's year off the data line above it
+    split_run_together_lines  a stacked part's year, or a label-less total, off the data line before it
     lines_to_header      the cells before the first data row are the header
     body_to_sections     a header stacked under data rows starts a section with columns of its own
     header_to_columns    spanning cells, group cells and per-column runs -> labels and periods
@@ -53,7 +53,7 @@ from .header import (
     body_to_sections,
     header_to_columns,
     lines_to_header,
-    stacked_years_to_lines,
+    split_run_together_lines,
     year_values_to_rows,
 )
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
@@ -307,9 +307,9 @@ def lines_to_rows(
     rows: list[Row] = []
     section: str | None = None
     for line in lines:
-        if line.label is None and not (slots and line.values):
+        if line.label is None and not line.values:
             continue
-        # A grid row with numbers and no label (a total under a rule) keeps its cells, labelled "".
+        # A row with numbers and no label (a total under a rule) keeps its cells, labelled "".
         label, markers = label_to_footnotes(line.label.text) if line.label is not None else ("", ())
         if slots:
             columns = tuple(item_to_slot(v, slots) for v in line.values)
@@ -380,7 +380,7 @@ def cells_to_table(
     if grid:
         lines = items_to_grid_lines(items)
     else:
-        lines = stacked_years_to_lines(year_values_to_rows(items_to_lines(items), settings), settings)
+        lines = split_run_together_lines(year_values_to_rows(items_to_lines(items), settings), settings)
     header, body = lines_to_header(lines, settings)
     last_data = max((i for i, line in enumerate(body) if line.values), default=None)
     if settings.drop_trailing_label_rows and last_data is not None:

@@ -493,6 +493,50 @@ def test_ba_10k_2023_years_over_amount_and_rate_columns() -> None:
         (3, Decimal("-23.9"), "%"), (4, Decimal(512), "USD"), (5, Decimal("-10.2"), "%")]
 
 
+def test_pfe_10q_2023q2_a_total_without_label_is_a_row_of_its_own() -> None:
+    # "Corporate and other" is followed, under a rule, by the available-for-sale total,
+    # which has no label: in pipe text its six values run on after the row's own six.
+    _, table = fixture_table("pfe_10q_2023q2_fair_value")
+    assert [c.label for c in table.columns] == [
+        f"{day} {level}" for day in ("July 2, 2023", "December 31, 2022") for level in ("Total", "Level 1", "Level 2")]
+    labels = [r.label for r in table.rows]
+    i = labels.index("Corporate and other")
+    assert [len(r.cells) for r in table.rows[i:i + 2]] == [6, 6] and labels[i + 1] == ""
+    # tagged: AvailableForSaleSecuritiesDebtSecuritiesCurrent 24,091 (2023-07-02), 18,743 (2022-12-31)
+    total = table.rows[i + 1].cells
+    assert (total[0].value, table.columns[total[0].column].period) == (Decimal(24_091_000_000), Period(instant=date(2023, 7, 2)))
+    assert (total[3].value, table.columns[total[3].column].period) == (Decimal(18_743_000_000), Period(instant=date(2022, 12, 31)))
+
+
+def test_mrk_10q_2023q2_label_rows_under_a_colon_label_leave_the_header() -> None:
+    # The header ends "U.S. | Int'l | Total" four times; "Pharmaceutical:" and "Oncology"
+    # open the body, above "Keytruda".
+    _, table = fixture_table("mrk_10q_2023q2_sales_by_product")
+    assert len(table.columns) == 12
+    assert [c.label for c in table.columns[:3]] == [
+        "Three Months Ended June 30, 2023 U.S.", "Three Months Ended June 30, 2023 Int’l",
+        "Three Months Ended June 30, 2023 Total"]
+    assert [r.label for r in table.rows[:3]] == ["Pharmaceutical:", "Oncology", "Keytruda"]
+    keytruda = table.rows[2].cells
+    # tagged: Keytruda, United States, 2023-04-01..2023-06-30: 3,863 (scale 6); six months, total: 12,065
+    assert (keytruda[0].value, table.columns[0].period) == (Decimal(3_863_000_000), Period(start=date(2023, 4, 1), end=date(2023, 6, 30)))
+    assert (keytruda[8].value, table.columns[8].period) == (Decimal(12_065_000_000), Period(start=date(2023, 1, 1), end=date(2023, 6, 30)))
+
+
+def test_jnj_10k_2024_a_part_stacked_under_its_scale_and_year() -> None:
+    # "(Dollars in Millions) | 2023" over the second part's header reads as one line in pipe text.
+    _, table = fixture_table("jnj_10k_2024_cash_and_securities")
+    assert [c.label for c in table.columns] == [
+        "2024 Carrying Amount", "2024 Unrecognized Gain", "2024 Estimated Fair Value",
+        "2024 Cash & Cash Equivalents", "2024 Current Marketable Securities",
+        "2023 Carrying Amount", "2023 Unrecognized Loss", "2023 Estimated Fair Value",
+        "2023 Cash & Cash Equivalents", "2023 Current Marketable Securities"]
+    cash = [r for r in table.rows if r.label == "Cash"]
+    # tagged: Cash 2,918 (2024-12-29) and 3,340 (2023-12-31), scale 6
+    assert [(c.column, c.value) for c in cash[0].cells[:1] + cash[1].cells[:1]] == [
+        (0, Decimal(2_918_000_000)), (5, Decimal(3_340_000_000))]
+
+
 # --- the chain, step by step -----------------------------------------------------------------
 
 
