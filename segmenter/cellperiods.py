@@ -32,11 +32,17 @@ from dataclasses import replace
 from functools import lru_cache
 from datetime import date, timedelta
 
-from .patterns import YEAR_IN_TEXT_RE
+from .patterns import SHORT_YEAR_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
 from .types import Column, Period, Row
 
-__all__ = ["columns_to_change_period", "columns_to_shared_period", "row_label_to_period", "rows_to_cell_periods"]
+__all__ = [
+    "columns_to_change_period",
+    "columns_to_rollforward_period",
+    "columns_to_shared_period",
+    "row_label_to_period",
+    "rows_to_cell_periods",
+]
 
 # Labels that name a balance at a point in time.
 _BALANCE_RE = re.compile(
@@ -122,6 +128,34 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tupl
     return tuple(out)
 
 
+_BALANCE_COLUMN_RE = re.compile(r"\bbalances?\b", re.IGNORECASE)
+
+
+def columns_to_rollforward_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Columns between two balance columns of a roll-forward take the period that
+    runs up to the later balance, when they name none themselves: "Balance,
+    Beginning 2022 | Acquisitions | Impairment | Balance, End of 2022 |
+    Acquisitions | ... | Balance, End of 2023" (PEP 10-K 2023 goodwill) puts the
+    first flows in 2022 and the second in 2023."""
+    balances = [i for i, c in enumerate(columns) if c.period is not None and _BALANCE_COLUMN_RE.search(c.label)]
+    out = list(columns)
+    for a, b in zip(balances, balances[1:]):
+        between = range(a + 1, b)
+        if not between or any(columns[i].period is not None or YEAR_IN_TEXT_RE.search(columns[i].label)
+                              for i in between):
+            continue
+        before, after = columns[a].period, columns[b].period
+        if after.instant is not None:  # type: ignore[union-attr]
+            if before.instant is None or before.instant >= after.instant:  # type: ignore[union-attr]
+                continue
+            period = Period(start=before.instant + timedelta(days=1), end=after.instant)  # type: ignore[union-attr]
+        else:
+            period = after  # type: ignore[assignment]
+        for i in between:
+            out[i] = replace(columns[i], period=period)
+    return tuple(out)
+
+
 def columns_to_shared_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     """Columns that name no period (and no year) take the one period all the others name."""
     named = {c.period for c in columns if c.period is not None}
@@ -134,13 +168,11 @@ def columns_to_shared_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
 
 
 _CHANGE_RE = re.compile(r"\b(?:change|changes|vs\.?|versus|increase|decrease|variance)\b", re.IGNORECASE)
-# "’23" / "'23" / "FY23": a two-digit year as change headers print it
-_SHORT_YEAR_RE = re.compile(r"(?:[’'‘]|\bFY)(\d{2})\b")
 
 
 def _years_named(label: str) -> set[int]:
     years = {int(y) for y in YEAR_IN_TEXT_RE.findall(label)}
-    return years | {2000 + int(y) for y in _SHORT_YEAR_RE.findall(label)}
+    return years | {2000 + int(y) for y in SHORT_YEAR_RE.findall(label)}
 
 
 def columns_to_change_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cells import Item, Line, collapse as _collapse
 from .numbers import ScaleStatement, is_year, text_to_scale, text_to_scale_statement
-from .patterns import HEADER_MARKER_ONLY_RE, YEAR_IN_TEXT_RE
+from .patterns import HEADER_MARKER_ONLY_RE, SHORT_YEAR_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
 
 if TYPE_CHECKING:
@@ -103,8 +103,12 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
       holds as many values as most data lines of the table, and the next line is
       a label without values (a header cell).
     - A line holding twice the usual number of values (at most one line in
-      five holds so many) is a row without a label (a total under a rule) run into the row above it
-      ("Corporate and other | 2,252 | ... | 24,091 | ...", PFE 10-Q 2023).
+      five holds so many) is a row without a label (a total under a rule) run
+      into the row above it ("Corporate and other | 2,252 | ... | 24,091 | ...",
+      PFE 10-Q 2023); so are values after the usual number that stand much
+      farther from them, in cells, than they stand from one another (a page
+      number set in a row of its own, 20 empty cells after "Worldwide | ... |
+      9.9", JNJ 10-K 2023).
     """
     counts = Counter(len(line.values) for line in lines if line.label is not None and line.values)
     if not counts:
@@ -113,7 +117,9 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
     out: list[Line] = []
     for i, line in enumerate(lines):
         values = line.values
-        if usual > 1 and line.label is not None and len(values) == 2 * usual and counts[len(values)] * 4 <= counts[usual]:
+        if usual > 1 and line.label is not None and len(values) > usual and (
+            (len(values) == 2 * usual and counts[len(values)] * 4 <= counts[usual]) or _far_after(values, usual)
+        ):
             out.append(Line(line.label, values[:usual], line.markers))
             out.append(Line(None, values[usual:]))
             continue
@@ -136,13 +142,26 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
     return tuple(out)
 
 
+#: Values this many times farther apart than the usual values of a row sit in another row.
+_FAR_GAP_RATIO = 3
+_FAR_GAP_MIN = 8
+
+
+def _far_after(values: Sequence[Item], usual: int) -> bool:
+    """Is the value after the first ``usual`` values far from them, counted in cells?"""
+    gaps = [b.index - a.index for a, b in zip(values[: usual - 1], values[1:usual])]
+    gap = values[usual].index - values[usual - 1].index
+    return bool(gaps) and gap >= _FAR_GAP_MIN and gap > _FAR_GAP_RATIO * max(gaps)
+
+
 def lines_to_header(lines: Sequence[Line], settings: TableSettings) -> tuple[tuple[Item, ...], tuple[Line, ...]]:
     """Split lines into header items (in source order) and body lines.
 
     The header is everything before the first data row: the first line with a
     label and at least one value that is not a bare year ("2025" under "For the
     years ended December 31," is a header cell, not a value). Label-only lines
-    ending in ":" at the end of the header ("Current assets:") go back to the body.
+    ending in ":" at the end of the header ("Current assets:") go back to the body,
+    and so do those that repeat the body's pattern (:func:`_give_back_section_labels`).
     """
     first = next(
         (
@@ -159,7 +178,49 @@ def lines_to_header(lines: Sequence[Line], settings: TableSettings) -> tuple[tup
         if first is None:
             first = 0 if not any(line.values for line in lines) else len(lines)
     first = _give_back_colon_labels(lines, first)
+    first = _give_back_section_labels(lines, first)
     return _line_items(lines[:first]), tuple(lines[first:])
+
+
+_MIN_PATTERN_REPEATS = 2
+
+
+def _give_back_section_labels(lines: Sequence[Line], first: int, lowest: int = 0) -> int:
+    """Move the header's end before label-only lines that open a section as the body's do.
+
+    Sales by product repeat "U.S." / "International" / "Worldwide" under each
+    product, with one or two label-only lines before each "U.S." ("REMICADE";
+    "MEDTECH" / "Orthopaedics"). The label-only lines right before the first
+    data row ("INNOVATIVE MEDICINE" / "Immunology", JNJ 10-K 2023 pipe text)
+    are then section labels too, not header cells: as many go back as the body
+    puts before its repeats of that row, at most, and none before ``lowest`` (a
+    header repeated in the body, after a page break, starts there).
+    """
+    if first >= len(lines) or lines[first].label is None:
+        return first
+    key = _collapse(lines[first].label.text)  # type: ignore[union-attr]
+    runs: list[int] = []
+    for k in range(first + 1, len(lines)):
+        line = lines[k]
+        if line.label is None or not line.values or _collapse(line.label.text) != key:
+            continue
+        run = 0
+        while k - run - 1 > first and lines[k - run - 1].label is not None and not lines[k - run - 1].values:
+            run += 1
+        runs.append(run)
+    if len(runs) < _MIN_PATTERN_REPEATS or min(runs) == 0:
+        return first
+    for _ in range(max(runs)):
+        line = lines[first - 1] if first > lowest else None
+        if line is None or line.label is None or line.values:
+            break
+        text = _collapse(line.label.text)
+        above = {_collapse(it.text).casefold() for it in _line_items(lines[lowest : first - 1])}
+        if (label_to_period(text) is not None or YEAR_IN_TEXT_RE.search(text) or SHORT_YEAR_RE.search(text)
+                or not strip_scale(text) or text.casefold() in above):
+            break  # a header cell: "’22 vs. ’21", "2023", "(Dollars in Millions)", a second "Percent Change"
+        first -= 1
+    return first
 
 
 #: Label-only lines that may follow a "Label:" line at the end of a header and go back with it.
@@ -268,7 +329,7 @@ def body_to_sections(
         if j >= n or not any(_names_period(line, settings) for line in run):
             i = j
             continue
-        end = i + _give_back_colon_labels(run, len(run))
+        end = _give_back_section_labels(body, i + _give_back_colon_labels(run, len(run)), lowest=i)
         if end == i:
             # Every line of the run is a "Label:" row (AAPL 10-K 2024 pipe text
             # repeated): they belong to the rows below, and no section starts
@@ -366,13 +427,20 @@ _PARTIAL_COST = 1.2
 _MIXED_ROW_COST = 1.5  # "2025 | 2024 | Change"
 _MIXED_PHRASE_ROW_COST = 3.0  # a row mixing a period phrase with other cells is rather a span
 _SEGMENT_COST = 0.01  # fewer rows win ties
+_TEXT_BEFORE_YEAR_COST = 0.1
 
 
 def _row_cost(kinds: Sequence[str], ncols: int) -> float:
     for period in range(1, ncols):
         if ncols % period == 0 and all(kinds[j] == kinds[j + period] for j in range(ncols - period)):
             return 0.0  # one kind, or a repeating pattern ("date date % change" twice)
-    return _MIXED_PHRASE_ROW_COST if "phrase" in kinds else _MIXED_ROW_COST
+    if "phrase" in kinds:
+        return _MIXED_PHRASE_ROW_COST
+    # Periods come first and what compares them after ("2025 | 2024 | Change"); text
+    # cells before a year rather sit above the row ("Sales to Customers" "% Change" over
+    # "2023 | 2022 | 2021 | ’23 vs. ’22 | ’22 vs. ’21", JNJ 10-K 2023).
+    text_first = kinds[0] == "text" and any(k in ("year", "dated") for k in kinds)
+    return _MIXED_ROW_COST + (_TEXT_BEFORE_YEAR_COST if text_first else 0.0)
 
 
 def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
@@ -383,9 +451,25 @@ def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
     return len(cells) == ncols and all(k == "text" for k in cells)
 
 
+def _kind_runs(kinds: Sequence[str], ncols: int) -> list[tuple[int, int]]:
+    """The runs of one kind, as (first, end) columns, in a row of ``ncols`` cells of
+    periods and text; [] if ``kinds`` is no such row."""
+    if len(kinds) != ncols or not any(k in ("year", "dated") for k in kinds):
+        return []
+    runs: list[tuple[int, int]] = []
+    for col, kind in enumerate(kinds):
+        if runs and kinds[runs[-1][0]] == kind:
+            runs[-1] = (runs[-1][0], col + 1)
+        else:
+            runs.append((col, col + 1))
+    return runs
+
+
 def _segment_header(kinds: Sequence[str], ncols: int) -> list[tuple[str, int, int]]:
     """The cheapest split of header cells into (type, start, end) rows; type is
-    "span", "group", "row" or "partial"."""
+    "span", "group", "runs" (text cells each over one run of kinds in the row below:
+    "Sales to Customers" over three years, "% Change" over two change columns),
+    "row" or "partial"."""
     n = len(kinds)
     best: list[tuple[float, list[tuple[str, int, int]]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
@@ -399,6 +483,8 @@ def _segment_header(kinds: Sequence[str], ncols: int) -> list[tuple[str, int, in
         for size in range(2, min(ncols, n - i + 1)):
             if len(set(kinds[i : i + size])) != 1:
                 continue
+            if kinds[i] == "text" and len(_kind_runs(kinds[i + size : i + size + ncols], ncols)) == size:
+                options.append(("runs", size, 0.0))
             if ncols % size == 0 and (kinds[i] in ("phrase", "dated", "text", "status")
                                       or (kinds[i] == "year" and _years_over_row(kinds, i + size, ncols))):
                 options.append(("group", size, 0.0))
@@ -467,6 +553,9 @@ def header_to_columns(
             elif kind == "group":
                 width = ncols // (j - i)
                 targets, level = range((k - i) * width, (k - i + 1) * width), 1
+            elif kind == "runs":
+                first, end = _kind_runs([kd for _, _, kd in cells[j : j + ncols]], ncols)[k - i]
+                targets, level = range(first, end), 1
             else:  # a row or a partial row: one cell per column, from the left
                 targets, level = range(k - i, k - i + 1), 2
             for col in targets:

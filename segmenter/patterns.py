@@ -29,8 +29,9 @@ __all__ = [
     "ASTERISKS", "CELL_NUMBER_RE", "CURRENCY_SIGNS", "DAGGERS", "FEATURE_MARKER_RE", "FEATURE_NUMBER_RE",
     "GROUPED_DIGITS", "HEADER_MARKER_ONLY_RE", "LABEL_MARKER_RE", "LABEL_NUMERIC_CELL_RE", "MARKER_DIGITS",
     "MARKER_LETTER", "PIPE_MARKER_CELL_RE", "PIPE_MARKER_PARA_RE", "PIPE_NUMBER_CELL_RE", "ROMAN",
-    "ROW_MARKER", "ROW_MARKER_ONLY_RE", "ROW_PAREN_DIGIT_MARKER_RE", "ROW_TRAILING_MARKER_RE", "SUPERSCRIPT_DIGITS",
-    "YEAR", "YEAR_CELL_RE", "YEAR_IN_TEXT_RE", "in_spans", "matches_in_priority", "paren", "span_index",
+    "ROW_MARKER", "ROW_MARKER_ONLY_RE", "ROW_PAREN_DIGIT_MARKER_RE", "ROW_TRAILING_MARKER_RE", "SHORT_YEAR_RE",
+    "SUPERSCRIPT_DIGITS", "YEAR", "YEAR_CELL_RE", "YEAR_IN_TEXT_RE", "in_spans", "matches_in_priority", "paren",
+    "span_index",
 ]
 
 
@@ -239,6 +240,8 @@ CELL_NUMBER_RE = re.compile(GROUPED_DIGITS)
 YEAR = r"(?:19|20)\d{2}"
 #: A year inside text, not part of a longer number ("Fiscal 2024", "June 30, 2025").
 YEAR_IN_TEXT_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+#: "’23" / "'23" / "FY23": a two-digit year, as change columns print it ("’23 vs. ’22").
+SHORT_YEAR_RE = re.compile(r"(?:[’'‘]|\bFY)(\d{2})\b")
 #: A cell that is a year and nothing else ("2025"), after white space is collapsed.
 YEAR_CELL_RE = re.compile(rf"^{YEAR}$")
 

@@ -22,8 +22,9 @@ in that order, and last from the scale the whole document states most
 (:mod:`segmenter.doccontext`); when none states one, ``Cell.scale`` is ``None``
 and the value is the number as shown. Per-share, percent, ratio and count rows
 are never scaled. Columns that name no period take the one period the sentence
-before the table states ("as of September 28, 2024"), or the one period the
-other columns of their header name; a bare year nothing near the table
+before the table states ("as of September 28, 2024"), the one period the
+other columns of their header name, or, between two balance columns of a
+roll-forward, the period up to the later balance; a bare year nothing near the table
 explains reads as the fiscal year on a 10-K's cover; a row that names a
 date or the edge of its column's period ("Balance at beginning of year")
 gives its cells that instant (:mod:`segmenter.cellperiods`). Tunables live in
@@ -41,7 +42,12 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 
-from .cellperiods import columns_to_change_period, columns_to_shared_period, rows_to_cell_periods
+from .cellperiods import (
+    columns_to_change_period,
+    columns_to_rollforward_period,
+    columns_to_shared_period,
+    rows_to_cell_periods,
+)
 from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_lines, label_to_footnotes
 from .errors import RuleError
 from .doccontext import DocumentContext
@@ -439,13 +445,13 @@ def cells_to_table(
             columns.extend(carried)
         else:
             columns.extend(
-                columns_to_change_period(columns_to_shared_period(
+                columns_to_change_period(columns_to_shared_period(columns_to_rollforward_period(
                     _columns_to_context_period(
                         tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
                               for col, parts in enumerate(column_parts)),
                         period_context,
                     )
-                ))
+                )))
             )
         rows.extend(rows_to_cell_periods(section_rows, columns))
         body_lines.extend(section_lines)

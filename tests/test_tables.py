@@ -28,6 +28,8 @@ from segmenter.tables import (
     label_to_row_kind,
     lines_to_header,
 )
+from segmenter.doccontext import DocumentContext
+from segmenter.fiscalcalendar import FiscalCalendar
 from segmenter.header import year_values_to_rows
 from segmenter.types import Period, RawCell, Table
 
@@ -535,6 +537,37 @@ def test_jnj_10k_2024_a_part_stacked_under_its_scale_and_year() -> None:
     # tagged: Cash 2,918 (2024-12-29) and 3,340 (2023-12-31), scale 6
     assert [(c.column, c.value) for c in cash[0].cells[:1] + cash[1].cells[:1]] == [
         (0, Decimal(2_918_000_000)), (5, Decimal(3_340_000_000))]
+
+
+def test_jnj_10k_2023_sales_by_product_over_two_pages() -> None:
+    # "Sales to Customers" spans three years, "% Change" the two change columns; the
+    # label rows "INNOVATIVE MEDICINE" / "Immunology" open the body as "REMICADE" does
+    # further down; the header is printed again on the second page, and the page number
+    # "82" sits in a row of its own, 20 empty cells after the last row of the first page.
+    text = (TABLES / "jnj_10k_2023_sales_by_product_pages_1_2.txt").read_text(encoding="utf-8")
+    jnj = DocumentContext(fiscal_calendar=FiscalCalendar(weekday=6, rule="nearest", month=12))
+    table = cells_to_table(pipe_cells(text), document=jnj)
+    page = ["Sales to Customers 2023", "Sales to Customers 2022", "Sales to Customers 2021",
+            "% Change ’23 vs. ’22", "% Change ’22 vs. ’21"]
+    assert [c.label for c in table.columns] == page + page
+    fy2023 = Period(start=date(2023, 1, 2), end=date(2023, 12, 31))
+    assert table.columns[0].period == table.columns[3].period == fy2023  # as JNJ tags the change
+    assert [r.label for r in table.rows[:3]] == ["INNOVATIVE MEDICINE", "Immunology", "U.S."]
+    assert all(len(r.cells) == 5 for r in table.rows if r.label == "Worldwide")
+    # tagged: Immunology, U.S., fiscal 2023: 11,539 (scale 6)
+    assert table.rows[2].cells[0].value == Decimal(11_539_000_000)
+
+
+def test_pep_10k_2023_flows_between_balances_take_the_period_up_to_the_later_balance() -> None:
+    text = (TABLES / "pep_10k_2023_goodwill_rollforward.txt").read_text(encoding="utf-8")
+    pep = DocumentContext(fiscal_calendar=FiscalCalendar(weekday=5, rule="last", month=12))
+    table = cells_to_table(pipe_cells(text), document=pep)
+    fy2022 = Period(start=date(2021, 12, 26), end=date(2022, 12, 31))
+    fy2023 = Period(start=date(2023, 1, 1), end=date(2023, 12, 30))
+    # tagged: GoodwillAcquiredDuringPeriod etc. over PEP's 52/53-week fiscal years
+    assert [(c.label, c.period) for c in table.columns[1:4] + table.columns[5:8]] == [
+        ("Acquisitions", fy2022), ("Impairment", fy2022), ("Translation and Other", fy2022),
+        ("Acquisitions", fy2023), ("Impairment", fy2023), ("Translation and Other", fy2023)]
 
 
 # --- the chain, step by step -----------------------------------------------------------------
