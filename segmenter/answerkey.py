@@ -13,7 +13,9 @@ scraped corpus would, and records where the filer's tags land in it:
   page break and running header there and nothing else; and outside the notes a
   short text or heading line whose words recur on :data:`RUNNING_MIN` lines or
   more is a running header or footer ("AMERICAN EXPRESS COMPANY", "2024 FORM
-  10-K 69"), which the tags never hold;
+  10-K 69"), which the tags never hold, unless it opens a note ("Note 1 –",
+  "Note 2 –" before the tagged titles, BA 10-K: their words recur, but they
+  head notes);
 - every tagged number with the offsets of its displayed text.
 
 The body is cut into units so that each note element is rendered on its own
@@ -34,6 +36,7 @@ from typing import Any
 import lxml.etree as etree
 
 from .ixbrl import Filing, TextBlock
+from .pagefurniture import NOTE_OPENING
 from .render import LabeledSpan, RenderStyle, elements_to_pipe_text
 
 #: Looks used for whole filings (the viewer furniture belongs to R pages, not here).
@@ -59,7 +62,8 @@ def _label_page_furniture(text: str, spans: list[LabeledSpan],
                           unit_spans: list[tuple[int | None, int, int]]) -> None:
     """Relabel, in place, the spans that are page furniture (see the module docstring)."""
     outside = [k for index, lo, hi in unit_spans if index is None for k in range(lo, hi)
-               if spans[k].kind in ("text", "heading") and spans[k].end - spans[k].start <= RUNNING_MAX_CHARS]
+               if spans[k].kind in ("text", "heading") and spans[k].end - spans[k].start <= RUNNING_MAX_CHARS
+               and not NOTE_OPENING.match(text[spans[k].start:spans[k].end])]
     keys = {k: _running_key(text[spans[k].start:spans[k].end]) for k in outside}
     counts = Counter(keys.values())
     for k, key in keys.items():

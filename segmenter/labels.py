@@ -80,11 +80,22 @@ def is_prose(text: str) -> bool:
     return letters >= 12 and letters > 2 * len(_DIGIT.findall(text))
 
 
+#: A line ending in ":" with this many words or more that points at what follows is a sentence.
+_INTRO_MIN_WORDS = 5
+_POINTS_ON = re.compile(r"\b(?:follow(?:s|ing)?|below)\b", re.IGNORECASE)
+
+
 def is_heading_text(text: str, emphasised: bool) -> bool:
     """Short (< 120 chars), no final period, starts with a capital; and all
-    bold/italic/underlined or all capitals. "(in millions)" is not a heading."""
+    bold/italic/underlined or all capitals. "(in millions)" is not a heading, nor
+    is a sentence that introduces a table ("Our inventory consisted of the
+    following (in millions):", bold in CSCO 10-K), though "Derivative Impact on
+    the Statements of Income:" is. All capitals stay a heading."""
     stripped = text.strip()
     if not stripped or len(stripped) >= 120 or stripped.endswith((".", ",", ";")):
+        return False
+    if (stripped.endswith(":") and len(stripped.split()) >= _INTRO_MIN_WORDS and _POINTS_ON.search(stripped)
+            and not stripped.isupper()):
         return False
     if stripped.startswith("(") and stripped.endswith(")"):
         return False

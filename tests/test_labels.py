@@ -125,3 +125,14 @@ def test_policy_text_outside_the_note_does_not_count():
     elsewhere = root.find(".//body")[1]
     assert note_policy_text([elsewhere], [[policy]]) == ""
     assert squeeze("a b\n|c") == "abc"
+
+
+def test_a_sentence_that_introduces_a_table_is_not_a_heading():
+    # Bold in CSCO 10-K 2024 and KHC 10-K 2023; title-case labels ending in ":" stay headings.
+    assert paragraph_to_kind("Our inventory consisted of the following (in millions):", Look(bold=True),
+                             first=False, after_table=False) == "text"
+    assert paragraph_to_kind("The following table presents inventory by reportable segment (in millions):",
+                             Look(bold=True), first=False, after_table=False) == "text"
+    assert paragraph_to_kind("Derivative Impact on the Statements of Income:", Look(bold=True),
+                             first=False, after_table=False) == "heading"
+    assert paragraph_to_kind("Restructuring Activities:", Look(bold=True), first=False, after_table=False) == "heading"
