@@ -21,7 +21,7 @@ from .components import build_nlp
 from .errors import InputError, ParseError, SegmenterError
 from .limits import Deadline, check_cells
 from .notes import NoteSpan, blocks_to_notes
-from .sections import split_heading_cells
+from .sections import running_header_blocks, split_heading_cells
 from .html import html_to_blocks
 from .pipetext import text_to_blocks
 from .read import Source, read_source
@@ -153,13 +153,17 @@ class Segmenter:
         return tuple(out)
 
     def _decide_kinds(self, blocks: Sequence[Block], span: NoteSpan, kinds: Sequence[str]) -> list[Block]:
-        """The note's blocks with their kinds: the heading rule's, the reader's for
-        page furniture, the classifier's for the rest."""
+        """The note's blocks with their kinds: the heading rule's, the running-header
+        rule's, the reader's for page furniture, the classifier's for the rest."""
         headings = set(span.heading_blocks)
+        running = running_header_blocks(blocks[span.first_block:span.end_block])
         classified = []
         for offset, (block, kind) in enumerate(zip(blocks[span.first_block:span.end_block], kinds)):
             if span.first_block + offset in headings:
                 classified.append(replace(block, kind="heading", decided_by=f"rule:{span.rule}"))
+            elif offset in running:
+                # "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS (Continued)" heads a page
+                classified.append(replace(block, kind="boilerplate", decided_by="rule:running_header"))
             elif block.hint == "page":
                 # Page furniture is boilerplate by the reader's rule: the classifier
                 # never saw the hint, and a page number alone looks like a table.

@@ -36,7 +36,7 @@ from .types import Block, RawCell
 
 __all__ = [
     "CANDIDATE_HINTS", "block_to_marker", "blocks_to_sections", "numbers_to_section",
-    "section_rules", "split_heading_cells",
+    "running_header_blocks", "section_rules", "split_heading_cells",
 ]
 
 #: Hints of blocks that may be a heading or a section line: short narrative lines and cells.
@@ -79,6 +79,31 @@ def block_to_marker(block: Block, max_chars: int = 200) -> str | None:
         if pattern.match(text):
             return label
     return None
+
+
+#: The lines a running "Notes to ... Financial Statements" header carries under it:
+#: "(Unaudited)", "(Continued)", "June 30, 2023" (PFE, TRV 10-Q pipe text).
+_RUNNING_COMPANION = re.compile(
+    r"\((?:unaudited|continued)\)|(?:[A-Za-z]{3,9}\.?\s+\d{1,2},\s+\d{4})", re.IGNORECASE
+)
+#: How many such lines may follow the running header.
+RUNNING_COMPANIONS = 2
+
+
+def running_header_blocks(blocks: Sequence[Block], *, max_chars: int = 200) -> set[int]:
+    """Indices, among a note's ``blocks``, of running headers: a "Notes to ... Financial
+    Statements" line (inside a note it opens nothing, it heads a page), with the
+    "(Unaudited)" or date lines right under it."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block_to_marker(block, max_chars) != "notes_start":
+            continue
+        out.add(i)
+        for k in range(i + 1, min(len(blocks), i + 1 + RUNNING_COMPANIONS)):
+            if blocks[k].hint not in CANDIDATE_HINTS or not _RUNNING_COMPANION.fullmatch(" ".join(blocks[k].text.split())):
+                break
+            out.add(k)
+    return out
 
 
 def section_ends(blocks: Sequence[Block], *, max_chars: int = 200, running_min: int = 3) -> list[int]:

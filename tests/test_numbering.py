@@ -30,6 +30,7 @@ from segmenter.answerkey import AnswerKey, KeyNote, filing_to_answer_key
 from segmenter.evaluate import MIN_ALIGNED, match_notes, score_html, score_pipe
 from segmenter.ixbrl import read_filing
 from segmenter.patterns import words_key
+from segmenter.sections import block_to_marker
 from segmenter.types import Document
 
 NUMBERING = Path(__file__).parent / "fixtures" / "numbering"
@@ -175,3 +176,26 @@ def test_running_headers_and_page_furniture_are_not_headings(segmenter_instance,
         for block in note.blocks:
             if block.kind == "heading":
                 assert words_key(block.text) not in furniture, (note.title, block.text)
+
+
+@pytest.mark.parametrize(("name", "form"), _cases("found"))
+def test_a_notes_title_repeated_inside_a_note_is_boilerplate(segmenter_instance, name, form):
+    # "Notes to Condensed Consolidated Financial Statements (unaudited) (continued)" heads
+    # each page of MRK's notes; inside a note it opens nothing and is page furniture,
+    # as are the "(Unaudited)" or date lines right under it.
+    doc, _ = _segment(segmenter_instance, name, form)
+    inside = [b for note in doc.notes for b in note.blocks if block_to_marker(b) == "notes_start"]
+    assert all(b.kind == "boilerplate" for b in inside), [(b.text, b.kind) for b in inside if b.kind != "boilerplate"]
+    if name.startswith("MRK") and form == "pipe":  # the HTML reader finds them as page furniture itself
+        assert len(inside) >= 3
+
+
+def test_note_number_lines_outside_the_tags_are_not_running_headers_in_the_key():
+    # "Note 2 —", "Note 3 —", "Note 4 —" sit outside the tagged titles (AMZN 10-Q): their
+    # words recur, but they head notes, so the key keeps them as the renderer read them.
+    for name in ("AMZN-10-Q-2023-06-30-note-dash-notes-2-4.html.gz", "AAPL-10-Q-2025-06-28-combined-note-notes-5-7.html.gz"):
+        key = _key(name)
+        inside = [piece for note in key.notes for piece in note.pieces]
+        outside = [s for s in key.spans if not any(a <= s.start < b for a, b in inside)]
+        numbers = [s.kind for s in outside if re.match(r"Note \d+ [—–]$", key.text[s.start:s.end].strip())]
+        assert len(numbers) == 3 and set(numbers) == {"heading"}, (name, numbers)
