@@ -343,9 +343,17 @@ def ensure_tags(filing: Filing) -> Filing:
     return filing
 
 
+#: A cell that is only a currency sign: the "$" before a row's first number.
+_SIGN_ONLY = re.compile(r"[$€£¥]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def fact_to_row_label(element: Any) -> str | None:
     """The first non-empty cell text of the ``<tr>`` holding a fact (white space
-    collapsed, footnote markers kept); None when the fact is not in a table."""
+    collapsed, footnote markers kept); "" when the row starts with its numbers (a
+    total under a rule: the first non-empty cell is "$", or a tagged number and no
+    words; "3.75% Notes due 2024" with its rate tagged is a label); None when the
+    fact is not in a table."""
     tr = element.getparent()
     while tr is not None and tr.tag != "tr":
         tr = tr.getparent()
@@ -355,6 +363,10 @@ def fact_to_row_label(element: Any) -> str | None:
         if cell.tag in ("td", "th"):
             text = collapse("".join(cell.itertext()))
             if text:
+                if _SIGN_ONLY.fullmatch(text) or (
+                    not _LETTER.search(text) and next(cell.iter(FACT_TAG), None) is not None
+                ):
+                    return ""
                 return text
     return ""
 

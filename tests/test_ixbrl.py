@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from segmenter.errors import InputError, SourceNotFoundError
-from segmenter.ixbrl import concept_to_level, displayed_to_value, read_filing
+from segmenter.ixbrl import concept_to_level, displayed_to_value, fact_to_row_label, read_filing
 from segmenter.types import Period
 
 EXCERPT = Path(__file__).parent / "fixtures" / "ixbrl" / "ba-10-q-2023-06-30-basis-of-presentation.html"
@@ -107,3 +107,16 @@ def test_gzip_past_the_size_limit_is_refused_without_inflating_it_all():
     assert info.value.stage == "read"
     with pytest.raises(InputError, match="corrupt gzip"):
         read_filing(bomb[: len(bomb) // 2])
+
+
+def test_a_row_that_starts_with_its_numbers_has_no_label():
+    # AMZN 10-Q 2023, Note 2: the total under the cash and marketable securities table has
+    # no label ("$ | 70,391 | $ | 61,587"); SJM 10-Q 2023 tags the rate inside the label
+    # "3.50% Senior Notes due March 15, 2025", which is still the row's label.
+    numbering = Path(__file__).parent / "fixtures" / "numbering"
+    amzn = read_filing(numbering / "AMZN-10-Q-2023-06-30-note-dash-notes-2-4.html.gz")
+    totals = [f for f in amzn.facts if f.displayed in ("70,391", "61,587")]
+    assert totals and {fact_to_row_label(f.element) for f in totals} == {""}
+    sjm = read_filing(numbering / "SJM-10-Q-2023-07-31-note-colon-notes-6-7.html.gz")
+    rate = next(f for f in sjm.facts if f.displayed == "3.50")
+    assert fact_to_row_label(rate.element) == "3.50% Senior Notes due March 15, 2025"
