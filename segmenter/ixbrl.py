@@ -351,23 +351,24 @@ _LETTER = re.compile(r"[^\W\d_]")
 def fact_to_row_label(element: Any) -> str | None:
     """The first non-empty cell text of the ``<tr>`` holding a fact (white space
     collapsed, footnote markers kept); "" when the row starts with its numbers (a
-    total under a rule: the first non-empty cell is "$", or a tagged number and no
-    words; "3.75% Notes due 2024" with its rate tagged is a label); None when the
-    fact is not in a table."""
+    total under a rule: the label cell is empty and the first non-empty cell is "$",
+    or a tagged number and no words); a first cell is always the label, tagged
+    rates and all ("2.20%", "3.50% Senior Notes due ..."); None when the fact is
+    not in a table."""
     tr = element.getparent()
     while tr is not None and tr.tag != "tr":
         tr = tr.getparent()
     if tr is None:
         return None
-    for cell in tr:
-        if cell.tag in ("td", "th"):
-            text = collapse("".join(cell.itertext()))
-            if text:
-                if _SIGN_ONLY.fullmatch(text) or (
-                    not _LETTER.search(text) and next(cell.iter(FACT_TAG), None) is not None
-                ):
-                    return ""
-                return text
+    cells = [cell for cell in tr if cell.tag in ("td", "th")]
+    for position, cell in enumerate(cells):
+        text = collapse("".join(cell.itertext()))
+        if text:
+            if position > 0 and (_SIGN_ONLY.fullmatch(text) or (
+                not _LETTER.search(text) and next(cell.iter(FACT_TAG), None) is not None
+            )):
+                return ""
+            return text
     return ""
 
 
