@@ -27,6 +27,7 @@ Two rules, both read from the filers' tags in the corpus:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -34,7 +35,7 @@ from datetime import date, timedelta
 
 from .patterns import SHORT_YEAR_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
-from .types import Column, Period, Row
+from .types import Column, Period, Row, Table
 
 __all__ = [
     "columns_to_change_period",
@@ -42,6 +43,7 @@ __all__ = [
     "columns_to_shared_period",
     "row_label_to_period",
     "rows_to_cell_periods",
+    "tables_to_named_starts",
 ]
 
 # Labels that name a balance at a point in time.
@@ -202,3 +204,70 @@ def columns_to_change_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
                 out[i] = replace(column, period=found.pop())
         group_start = i + 1
     return tuple(out)
+
+
+#: How far a duration's counted start may sit from the day after a period end the
+#: document names, and still move there.
+START_SNAP_DAYS = 7
+
+
+#: Shortest duration whose start is read against the document's balance dates: a
+#: period of six months or more starts with a fiscal year, the day after a balance
+#: date; a quarter starts after a quarter end the document seldom names.
+MIN_SNAP_DAYS = 150
+
+
+def _balance_dates(tables: Sequence[Table], extra: Sequence[date]) -> list[date]:
+    dates = set(extra)
+    for table in tables:
+        for column in table.columns:
+            if column.period is not None and column.period.instant is not None:
+                dates.add(column.period.instant)
+    return sorted(dates)
+
+
+def _named_start(start: date, end: date, ends: Sequence[date]) -> date | None:
+    """The day after the period end in ``ends`` nearest to ``start`` - 1 day, within
+    START_SNAP_DAYS and before ``end``; None if the counted start already follows one,
+    if none is near, or if two are equally near."""
+    day_before = start - timedelta(days=1)
+    k = bisect_left(ends, day_before)
+    if k < len(ends) and ends[k] == day_before:
+        return None
+    near = [e for e in ends[max(0, k - 2):k + 2]
+            if abs((e - day_before).days) <= START_SNAP_DAYS and e < end - timedelta(days=START_SNAP_DAYS)]
+    if not near:
+        return None
+    best = min(abs((e - day_before).days) for e in near)
+    closest = [e for e in near if abs((e - day_before).days) == best]
+    return closest[0] + timedelta(days=1) if len(closest) == 1 else None
+
+
+def tables_to_named_starts(tables: Sequence[Table], extra_ends: Sequence[date] = ()) -> list[Table]:
+    """The tables with each duration of six months or more starting the day after a
+    balance date the document names, where the start counted from the column's
+    label is a few days off.
+
+    A label gives a period's end and length ("Six Months Ended July 2, 2023",
+    "Years Ended February 3, 2023"); the start is counted back from them. Such a
+    period starts a fiscal year, the day after the year-end balance date, which the
+    document prints over its balances: PFE's six months start on January 1, after
+    "December 31, 2022"; LOW's 53-week year on January 29, 2022, after "January
+    28, 2022"; AMD's year on December 26, 2021. A counted start within
+    START_SNAP_DAYS of the day after an instant of the document's columns (or of
+    ``extra_ends``, the cover's dates) moves there.
+    """
+    ends = _balance_dates(tables, extra_ends)
+    out = []
+    for table in tables:
+        columns = []
+        for column in table.columns:
+            period = column.period
+            if (period is not None and period.start is not None and period.end is not None
+                    and (period.end - period.start).days >= MIN_SNAP_DAYS):
+                start = _named_start(period.start, period.end, ends)
+                if start is not None:
+                    column = replace(column, period=Period(start=start, end=period.end))
+            columns.append(column)
+        out.append(replace(table, columns=tuple(columns)) if columns != list(table.columns) else table)
+    return out

@@ -27,6 +27,7 @@ from .pipetext import text_to_blocks
 from .read import Source, read_source
 from .settings import Settings
 from .doccontext import DocumentContext, text_to_document_context
+from .cellperiods import tables_to_named_starts
 from .periodtypes import tables_to_period_types
 from .tables import cells_to_table
 from .types import Block, Document, ErrorInfo, Note, NoteSection, Table
@@ -122,6 +123,7 @@ class Segmenter:
         )
         if self.settings.tables.use_period_types:
             notes = self._with_period_types(notes, document)
+        notes = self._with_named_starts(notes, document)
         return Document(source=src.name, text=src.text, notes=self._with_sections(notes), form=src.form)
 
     def _with_period_types(self, notes: Sequence[Note], document: DocumentContext | None) -> tuple[Note, ...]:
@@ -134,6 +136,19 @@ class Segmenter:
         typed = iter(tables_to_period_types(tables, self.classifier.period_types, document))
         return tuple(
             replace(note, blocks=tuple(replace(b, table=next(typed)) if b.table is not None else b for b in note.blocks))
+            for note in notes
+        )
+
+    def _with_named_starts(self, notes: Sequence[Note], document: DocumentContext | None) -> tuple[Note, ...]:
+        """The notes with durations starting the day after a period end the document
+        names (:func:`segmenter.cellperiods.tables_to_named_starts`)."""
+        tables = [b.table for note in notes for b in note.blocks if b.table is not None]
+        if not tables:
+            return tuple(notes)
+        cover = [d for d in (document.period_end, document.year_end) if d is not None] if document else []
+        moved = iter(tables_to_named_starts(tables, cover))
+        return tuple(
+            replace(note, blocks=tuple(replace(b, table=next(moved)) if b.table is not None else b for b in note.blocks))
             for note in notes
         )
 

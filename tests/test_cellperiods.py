@@ -112,3 +112,23 @@ def test_a_change_column_naming_no_year_takes_the_latest_of_its_group():
     # a change column alone, or beside columns of no period, stays without one
     assert columns_to_change_period((Column("Change", None, 0, 1),))[0].period is None
     assert columns_to_change_period((Column("Total", None, 0, 1), Column("Change", None, 0, 1)))[1].period is None
+
+
+def test_six_months_start_the_day_after_the_year_end_balance_date(segmenter_instance):
+    # PFE 10-Q 2023 (Notes 2-3 as filed): "Six Months Ended July 2, 2023" counts back to
+    # January 2, but PFE's year began on January 1, the day after the balance date
+    # "December 31, 2022" its balance sheet prints. The filer's own contexts say so.
+    from segmenter.cellperiods import tables_to_named_starts
+    from segmenter.ixbrl import read_filing
+
+    path = Path(__file__).parent / "fixtures" / "numbering" / "PFE-10-Q-2023-07-02-lettered-subsections-notes-2-3.html.gz"
+    tables = [t for t in segmenter_instance.segment(path).tables]
+    tagged = {f.period for f in read_filing(path).facts if f.period is not None and f.period.start is not None}
+    six = Period(start=date(2023, 1, 2), end=date(2023, 7, 2))
+    assert any(c.period == six for t in tables for c in t.columns)  # no balance date in the excerpt
+    moved = tables_to_named_starts(tables, [date(2022, 12, 31)])
+    periods = {c.period for t in moved for c in t.columns if c.period is not None and c.period.start is not None}
+    assert Period(start=date(2023, 1, 1), end=date(2023, 7, 2)) in periods and six not in periods
+    assert Period(start=date(2023, 1, 1), end=date(2023, 7, 2)) in tagged
+    # a quarter keeps its counted start: the end of the quarter before is seldom printed
+    assert {p for p in periods if p.end == date(2023, 7, 2) and (p.end - p.start).days < 100} <= tagged
