@@ -73,6 +73,31 @@ class DocumentContext:
         return Period(start=year_before + timedelta(days=1), end=end)
 
 
+    def fiscal_quarter(self, year: int, quarter: int) -> Period | None:
+        """Quarter ``quarter`` (1-4) of fiscal ``year`` ("Fourth quarter 2023", GE 10-K;
+        "2023 First Quarter", JNJ 10-K), or None when the document does not say how
+        its fiscal years run. A 52/53-week year has quarters of 13 weeks, the last
+        one running to the year's end; a year ending at a month's end has quarters of
+        three months."""
+        if not 1 <= quarter <= 4:
+            return None
+        if self.fiscal_calendar is not None:
+            fy = self.fiscal_calendar.fiscal_year(year)
+            start = fy.start + timedelta(weeks=13 * (quarter - 1))  # type: ignore[operator]
+            end = fy.end if quarter == 4 else start + timedelta(weeks=13, days=-1)
+            return Period(start=start, end=end)
+        if self.year_end is None or not _is_month_end(self.year_end):
+            return None
+        months_before_end = 3 * (4 - quarter)  # of the fiscal year that ends in ``year``
+        end_month = self.year_end.month - months_before_end
+        end_year = year + (end_month - 1) // 12
+        end_month = (end_month - 1) % 12 + 1
+        end = date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+        start_month = (end_month - 3) % 12 + 1
+        start_year = end_year if start_month <= end_month else end_year - 1
+        return Period(start=date(start_year, start_month, 1), end=end)
+
+
 def _is_month_end(day: date) -> bool:
     return day.day == calendar.monthrange(day.year, day.month)[1]
 

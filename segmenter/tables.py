@@ -523,11 +523,28 @@ def _columns_to_context_period(columns: tuple[Column, ...], period_context: str)
     return tuple(c if YEAR_IN_TEXT_RE.search(c.label) else replace(c, period=period) for c in columns)
 
 
+_QUARTER_RE = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\b|\bQ([1-4])\b",
+                         re.IGNORECASE)
+_QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _quarter_to_period(label: str, document: DocumentContext) -> Period | None:
+    """"Fourth quarter 2023" (GE 10-K), "2023 First Quarter" (JNJ 10-K) -> that fiscal
+    quarter, when the document says how its fiscal years run."""
+    quarters = _QUARTER_RE.findall(label)
+    years = set(YEAR_IN_TEXT_RE.findall(label))
+    if len(quarters) != 1 or len(years) != 1:
+        return None
+    word, digit = quarters[0]
+    return document.fiscal_quarter(int(years.pop()), int(digit) if digit else _QUARTER_NUMBER[word.lower()])
+
+
 def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context: str,
             document: DocumentContext) -> Column:
     """A column from its header parts; with no header it sits at its first value cell.
-    A bare year that nothing near the table explains reads as the document's
-    fiscal year (``document.fiscal_years``, e.g. "fiscal years ended August 31",
+    A quarter and a year ("Fourth quarter 2023") read as that fiscal quarter
+    (``document.fiscal_quarter``). A bare year that nothing near the table explains
+    reads as the document's fiscal year (``document.fiscal_years``, e.g. "fiscal years ended August 31",
     or its 52/53-week ``fiscal_calendar``)."""
     label = " ".join(p.text for p in parts)
     top = max((p.level for p in parts), default=None)
@@ -543,6 +560,8 @@ def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context
         # to Corporate Total" over "As of June 30, 2025" (XOM 10-Q 2025).
         found = {label_to_period(p.text, context=period_context) for p in parts} - {None}
         period = found.pop() if len(found) == 1 else None
+    if period is None and YEAR_IN_TEXT_RE.search(label):
+        period = _quarter_to_period(label, document)
     if period is None and YEAR_IN_TEXT_RE.search(label):
         if document.fiscal_years:
             period = label_to_period(label, context=document.fiscal_years)

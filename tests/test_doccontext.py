@@ -13,6 +13,8 @@ import pytest
 
 from segmenter.doccontext import DocumentContext, text_to_document_context
 from segmenter.output import output_schema
+from segmenter.tables import cells_to_table
+from segmenter.types import Period, RawCell
 
 FIXTURES = Path(__file__).parent / "fixtures" / "doccontext"
 RKT = FIXTURES / "RKT-10-K-2023-12-31-cover-and-note"
@@ -116,3 +118,22 @@ def test_the_period_a_report_covers_comes_from_its_cover():
     quarterly = text_to_document_context("FORM 10-Q\n☒ QUARTERLY REPORT PURSUANT TO SECTION 13 OR 15(d)\n"
                                          "For the quarterly period ended June 30, 2025\n")
     assert (quarterly.year_end, quarterly.period_end) == (None, date(2025, 6, 30))
+
+
+def test_fiscal_quarters_follow_the_documents_years():
+    # GE 10-K 2023 heads columns "First quarter 2023" ... "Fourth quarter 2023" (calendar
+    # year); JNJ 10-K 2023 "2023 First Quarter" over its 52/53-week year. The periods are
+    # those of the filers' contexts.
+    from segmenter.fiscalcalendar import FiscalCalendar
+
+    ge = DocumentContext(year_end=date(2023, 12, 31))
+    assert ge.fiscal_quarter(2023, 4) == Period(start=date(2023, 10, 1), end=date(2023, 12, 31))
+    assert ge.fiscal_quarter(2022, 1) == Period(start=date(2022, 1, 1), end=date(2022, 3, 31))
+    jnj = DocumentContext(fiscal_calendar=FiscalCalendar(weekday=6, rule="nearest", month=12))
+    assert jnj.fiscal_quarter(2023, 1) == Period(start=date(2023, 1, 2), end=date(2023, 4, 2))
+    assert jnj.fiscal_quarter(2022, 3) == Period(start=date(2022, 7, 4), end=date(2022, 10, 2))
+    assert jnj.fiscal_quarter(2023, 4) == Period(start=date(2023, 10, 2), end=date(2023, 12, 31))
+    assert DocumentContext().fiscal_quarter(2023, 1) is None  # a 10-Q says nothing of its years
+    table = cells_to_table([RawCell(t, i * 10, i * 10 + len(t)) for i, t in enumerate(
+        ["", "First quarter 2023", "Fourth quarter 2023", "Revenues", "10", "12"])], document=ge)
+    assert [c.period for c in table.columns] == [ge.fiscal_quarter(2023, 1), ge.fiscal_quarter(2023, 4)]

@@ -910,7 +910,7 @@ def test_document_scale_is_the_last_resort_and_spares_rate_columns() -> None:
 
 
 def test_bare_year_columns_take_a_52_53_week_fiscal_year() -> None:
-    """JNJ's rule (its 10-K's first note) dates "2023" and "2022"; a quarter is left alone."""
+    """JNJ's rule (its 10-K's first note) dates "2023" and "2022", and "Q2 2023" as a quarter."""
     from datetime import date
 
     from segmenter.doccontext import text_to_document_context
@@ -923,4 +923,6 @@ def test_bare_year_columns_take_a_52_53_week_fiscal_year() -> None:
     assert [c.period for c in table.columns] == [
         Period(start=date(2023, 1, 2), end=date(2023, 12, 31)), Period(start=date(2022, 1, 3), end=date(2023, 1, 1))]
     quarter = cells_to_table(cells("Q2 2023", "Q2 2022", "Sales", "5", "4"), document=document)
-    assert all(c.period is None for c in quarter.columns)
+    # a quarter is not the year: it is that year's second 13 weeks, as JNJ tags them
+    assert [c.period for c in quarter.columns] == [
+        Period(start=date(2023, 4, 3), end=date(2023, 7, 2)), Period(start=date(2022, 4, 4), end=date(2022, 7, 3))]
