@@ -9,6 +9,7 @@ label parts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -178,14 +179,23 @@ def lines_to_header(lines: Sequence[Line], settings: TableSettings) -> tuple[tup
         if first is None:
             first = 0 if not any(line.values for line in lines) else len(lines)
     first = _give_back_colon_labels(lines, first)
-    first = _give_back_section_labels(lines, first)
+    first = _give_back_section_labels(lines, first, _data_rows_by_label(lines))
     return _line_items(lines[:first]), tuple(lines[first:])
 
 
 _MIN_PATTERN_REPEATS = 2
 
 
-def _give_back_section_labels(lines: Sequence[Line], first: int, lowest: int = 0) -> int:
+def _data_rows_by_label(lines: Sequence[Line]) -> dict[str, list[int]]:
+    """Positions of the lines with values, by label (collapsed), in order."""
+    rows: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        if line.label is not None and line.values:
+            rows.setdefault(_collapse(line.label.text), []).append(k)
+    return rows
+
+
+def _give_back_section_labels(lines: Sequence[Line], first: int, rows: dict[str, list[int]], lowest: int = 0) -> int:
     """Move the header's end before label-only lines that open a section as the body's do.
 
     Sales by product repeat "U.S." / "International" / "Worldwide" under each
@@ -194,16 +204,15 @@ def _give_back_section_labels(lines: Sequence[Line], first: int, lowest: int = 0
     data row ("INNOVATIVE MEDICINE" / "Immunology", JNJ 10-K 2023 pipe text)
     are then section labels too, not header cells: as many go back as the body
     puts before its repeats of that row, at most, and none before ``lowest`` (a
-    header repeated in the body, after a page break, starts there).
+    header repeated in the body, after a page break, starts there). ``rows`` is
+    :func:`_data_rows_by_label` of ``lines``.
     """
     if first >= len(lines) or lines[first].label is None:
         return first
     key = _collapse(lines[first].label.text)  # type: ignore[union-attr]
     runs: list[int] = []
-    for k in range(first + 1, len(lines)):
-        line = lines[k]
-        if line.label is None or not line.values or _collapse(line.label.text) != key:
-            continue
+    positions = rows.get(key, [])
+    for k in positions[bisect_right(positions, first):]:
         run = 0
         while k - run - 1 > first and lines[k - run - 1].label is not None and not lines[k - run - 1].values:
             run += 1
@@ -315,6 +324,7 @@ def body_to_sections(
     Sentences and footnote markers in the run are dropped from the header.
     """
     sections: list[Section] = []
+    rows = _data_rows_by_label(body)
     current_header, current_context = tuple(header), ""
     start = i = 0
     n = len(body)
@@ -329,7 +339,7 @@ def body_to_sections(
         if j >= n or not any(_names_period(line, settings) for line in run):
             i = j
             continue
-        end = _give_back_section_labels(body, i + _give_back_colon_labels(run, len(run)), lowest=i)
+        end = _give_back_section_labels(body, i + _give_back_colon_labels(run, len(run)), rows, lowest=i)
         if end == i:
             # Every line of the run is a "Label:" row (AAPL 10-K 2024 pipe text
             # repeated): they belong to the rows below, and no section starts
@@ -528,10 +538,10 @@ def header_to_columns(
         cells.append((item, text, _header_kind(item, text, settings)))
     if ncols == 0:
         return (), statement, ()
-    segments = _segment_header([kind for _, _, kind in cells], ncols)
-    giveback: list[Item] = []
     if give_back_all and all(item.kind == "text" and kind == "text" for item, _, kind in cells):
         return tuple(() for _ in range(ncols)), statement, tuple(item for item, _, _ in cells)
+    segments = _segment_header([kind for _, _, kind in cells], ncols)
+    giveback: list[Item] = []
     while segments and segments[-1][0] == "span" and len(segments) > 1:
         item, _, kind = cells[segments[-1][1]]
         if item.kind != "text" or kind != "text":

@@ -53,6 +53,15 @@ def _table_context(blocks: Sequence[Block], index: int) -> tuple[str | None, str
     return caption, context
 
 
+def _with_tables(notes: Sequence[Note], tables: Sequence[Table]) -> tuple[Note, ...]:
+    """The notes with their tables, in document order, replaced by ``tables``."""
+    replaced = iter(tables)
+    return tuple(
+        replace(note, blocks=tuple(replace(b, table=next(replaced)) if b.table is not None else b for b in note.blocks))
+        for note in notes
+    )
+
+
 class Segmenter:
     """Loads the models once; :meth:`segment` turns one input into a :class:`Document`."""
 
@@ -133,11 +142,7 @@ class Segmenter:
         tables = [b.table for note in notes for b in note.blocks if b.table is not None]
         if not tables:
             return tuple(notes)
-        typed = iter(tables_to_period_types(tables, self.classifier.period_types, document))
-        return tuple(
-            replace(note, blocks=tuple(replace(b, table=next(typed)) if b.table is not None else b for b in note.blocks))
-            for note in notes
-        )
+        return _with_tables(notes, tables_to_period_types(tables, self.classifier.period_types, document))
 
     def _with_named_starts(self, notes: Sequence[Note], document: DocumentContext | None) -> tuple[Note, ...]:
         """The notes with durations starting the day after a period end the document
@@ -146,11 +151,7 @@ class Segmenter:
         if not tables:
             return tuple(notes)
         cover = [d for d in (document.period_end, document.year_end) if d is not None] if document else []
-        moved = iter(tables_to_named_starts(tables, cover))
-        return tuple(
-            replace(note, blocks=tuple(replace(b, table=next(moved)) if b.table is not None else b for b in note.blocks))
-            for note in notes
-        )
+        return _with_tables(notes, tables_to_named_starts(tables, cover))
 
     def _with_sections(self, notes: Sequence[Note]) -> tuple[Note, ...]:
         """Each note with the sub-sections its sub-headings open (heading blocks
@@ -171,7 +172,8 @@ class Segmenter:
         """The note's blocks with their kinds: the heading rule's, the running-header
         rule's, the reader's for page furniture, the classifier's for the rest."""
         headings = set(span.heading_blocks)
-        running = running_header_blocks(blocks[span.first_block:span.end_block])
+        running = running_header_blocks(blocks[span.first_block:span.end_block],
+                                        max_chars=self.settings.notes.max_heading_chars)
         classified = []
         for offset, (block, kind) in enumerate(zip(blocks[span.first_block:span.end_block], kinds)):
             if span.first_block + offset in headings:

@@ -100,7 +100,8 @@ def running_header_blocks(blocks: Sequence[Block], *, max_chars: int = 200) -> s
             continue
         out.add(i)
         for k in range(i + 1, min(len(blocks), i + 1 + RUNNING_COMPANIONS)):
-            if blocks[k].hint not in CANDIDATE_HINTS or not _RUNNING_COMPANION.fullmatch(" ".join(blocks[k].text.split())):
+            text = " ".join(blocks[k].text.split())
+            if blocks[k].hint not in CANDIDATE_HINTS or not _RUNNING_COMPANION.fullmatch(text):
                 break
             out.add(k)
     return out
