@@ -38,6 +38,7 @@ from .periods import label_to_period, text_to_dates
 from .types import Column, Period, Row, Table
 
 __all__ = [
+    "columns_to_balance_instants",
     "columns_to_change_period",
     "columns_to_rollforward_period",
     "columns_to_shared_period",
@@ -131,6 +132,25 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tupl
 
 
 _BALANCE_COLUMN_RE = re.compile(r"\bbalances?\b", re.IGNORECASE)
+# "Balance, End of 2022": the end of a year named by its number
+_END_OF_YEAR_RE = re.compile(r"\bend\s+of\s+(?:fiscal\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
+
+
+def columns_to_balance_instants(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """A balance column at the beginning or end of a year it names as a duration is
+    that instant: "Balance, Beginning 2022" is the close of the day before fiscal
+    2022, "Balance, End of 2023" its last day (PEP 10-K 2023 goodwill)."""
+    out = []
+    for column in columns:
+        period = column.period
+        if (period is not None and period.start is not None and period.end is not None
+                and _BALANCE_COLUMN_RE.search(column.label)):
+            if _BEGINNING_RE.search(column.label):
+                column = replace(column, period=Period(instant=period.start - timedelta(days=1)))
+            elif _END_RE.search(column.label) or _END_OF_YEAR_RE.search(column.label):
+                column = replace(column, period=Period(instant=period.end))
+        out.append(column)
+    return tuple(out)
 
 
 def columns_to_rollforward_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:

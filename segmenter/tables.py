@@ -24,7 +24,8 @@ and the value is the number as shown. Per-share, percent, ratio and count rows
 are never scaled. Columns that name no period take the one period the sentence
 before the table states ("as of September 28, 2024"), the one period the
 other columns of their header name, or, between two balance columns of a
-roll-forward, the period up to the later balance; a bare year nothing near the table
+roll-forward, the period up to the later balance (a "Balance, Beginning 2022"
+or "Balance, End of 2022" column is itself an instant); a bare year nothing near the table
 explains reads as the fiscal year on a 10-K's cover; a row that names a
 date or the edge of its column's period ("Balance at beginning of year")
 gives its cells that instant (:mod:`segmenter.cellperiods`). Tunables live in
@@ -43,6 +44,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from .cellperiods import (
+    columns_to_balance_instants,
     columns_to_change_period,
     columns_to_rollforward_period,
     columns_to_shared_period,
@@ -445,13 +447,13 @@ def cells_to_table(
             columns.extend(carried)
         else:
             columns.extend(
-                columns_to_change_period(columns_to_shared_period(columns_to_rollforward_period(
+                columns_to_change_period(columns_to_shared_period(columns_to_rollforward_period(columns_to_balance_instants(
                     _columns_to_context_period(
                         tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
                               for col, parts in enumerate(column_parts)),
                         period_context,
                     )
-                )))
+                ))))
             )
         rows.extend(rows_to_cell_periods(section_rows, columns))
         body_lines.extend(section_lines)

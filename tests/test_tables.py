@@ -568,6 +568,9 @@ def test_pep_10k_2023_flows_between_balances_take_the_period_up_to_the_later_bal
     assert [(c.label, c.period) for c in table.columns[1:4] + table.columns[5:8]] == [
         ("Acquisitions", fy2022), ("Impairment", fy2022), ("Translation and Other", fy2022),
         ("Acquisitions", fy2023), ("Impairment", fy2023), ("Translation and Other", fy2023)]
+    # the balances are instants: the close of fiscal 2021, 2022 and 2023, as PEP tags Goodwill
+    assert [table.columns[i].period for i in (0, 4, 8)] == [
+        Period(instant=date(2021, 12, 25)), Period(instant=date(2022, 12, 31)), Period(instant=date(2023, 12, 30))]
 
 
 # --- the chain, step by step -----------------------------------------------------------------
