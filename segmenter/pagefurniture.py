@@ -18,7 +18,10 @@ from typing import NamedTuple, Protocol
 
 from .patterns import PAGE_NUMBER_RE, SCALE_PHRASE_RE, TOC_PHRASES
 
-__all__ = ["NOTE_OPENING", "Furniture", "TextLine", "cell_content_lines", "is_page_number", "page_lines"]
+__all__ = [
+    "NOTE_OPENING", "Furniture", "TextLine", "cell_content_lines", "furniture_key", "is_page_number",
+    "numbered_footer_keys", "page_lines",
+]
 
 
 class TextLine(Protocol):
@@ -50,7 +53,7 @@ MIN_FOOTER_SHARE = 0.8
 #: never continues a cell or the paragraph before it.
 NOTE_OPENING = re.compile(r"(?i:note)\s+(?:\d{1,3}[A-Z]?|[A-Z])\b")
 
-def _furniture_key(s: str) -> str:
+def furniture_key(s: str) -> str:
     """A line's words, without its numbers: page footers "2023 FORM 10-K 44" and
     "2023 FORM 10-K 45" share one key."""
     return " ".join(_WORDS.findall(s.lower()))
@@ -130,6 +133,18 @@ class Furniture(NamedTuple):
     footers: set[int]
 
 
+def numbered_footer_keys(texts: Sequence[str], *, min_repeats: int = MIN_FURNITURE_REPEATS) -> set[str]:
+    """The keys (:func:`furniture_key`) of the page footers among ``texts``, in document
+    order: short texts, no sentence, whose words recur with ``min_repeats`` different
+    page numbers or more, the numbers going up ("2023 FORM 10-K 44", "... 45")."""
+    numbered: dict[str, list[str]] = {}
+    for text in texts:
+        key = furniture_key(text)
+        if key and text and len(text) <= MAX_FOOTER_CHARS and text[-1] != "." and _page_of(text) is not None:
+            numbered.setdefault(key, []).append(text)
+    return {k for k, found in numbered.items() if len(set(found)) >= min_repeats and _advances(found)}
+
+
 def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_REPEATS) -> Furniture:
     """Indices of narrative lines that are page furniture, besides lone page numbers
     (decided in the scan, where the cell they may belong to is known), and which of
@@ -156,15 +171,9 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
                 or SCALE_PHRASE_RE.search(s)):
             keys.append(None)
             continue
-        keys.append(_furniture_key(s))
+        keys.append(furniture_key(s))
     counts = Counter(k for k in keys if k)
-    numbered: dict[str, list[str]] = {}
-    for i, key in enumerate(keys):
-        text = lines[i].s
-        if (key and counts[key] >= min_repeats and len(text) <= MAX_FOOTER_CHARS and text[-1] != "."
-                and _page_of(text) is not None):
-            numbered.setdefault(key, []).append(text)
-    footers = {k for k, texts in numbered.items() if len(set(texts)) >= min_repeats and _advances(texts)}
+    footers = numbered_footer_keys([lines[i].s for i, key in enumerate(keys) if key], min_repeats=min_repeats)
     # A footer may sit between two pipe lines (GE 10-K: "|" / "2023 FORM 10-K 44" / "|"),
     # where it reads as a cell's content; other furniture there is the cell's.
     in_cells = cell_content_lines(lines)

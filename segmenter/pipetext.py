@@ -14,7 +14,9 @@ Hints (the reader's structural guess; the classifier decides ``kind`` later):
 ``cell-line``  a cell of a short run without numbers, often a heading
 ``viewer``     XBRL-viewer furniture: the ``|X`` definition tail and R-page header cells
 ``page``       page furniture (``kind="boilerplate"``): a lone page number, "Table of
-               Contents", a running header or footer repeated through a filing
+               Contents", a running header or footer repeated through a filing, also
+               one set as a short cell run ("|Fiscal 2023 Form 10-K" / "|38"; its
+               cells are kept)
 ``lines``      a narrative paragraph
 
 The rules cite the seed notes they came from: seed 000 (a 6-K inventory note,
@@ -35,8 +37,11 @@ definition line (or the end); in a run holding numbers only leading
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .patterns import PIPE_MARKER_PARA_RE
 from .piperuns import collapse_space, is_viewer_cell, run_to_blocks
+from .pagefurniture import furniture_key, numbered_footer_keys
 from .pipescan import DECIDED_BY, Line, PipeScanner, PipeTextSettings
 from .types import Block
 
@@ -98,4 +103,28 @@ def text_to_blocks(text: str, *, settings: PipeTextSettings | None = None) -> li
             out.append(_page_to_block(payload))
         else:
             out.append(_viewer_to_block(payload))
-    return out
+    return _cell_footers_to_pages(out)
+
+
+#: Most non-empty cells of a cell run that may be a page footer ("Fiscal 2023 Form 10-K" | "43").
+FOOTER_MAX_CELLS = 3
+
+
+def _cell_footers_to_pages(blocks: list[Block]) -> list[Block]:
+    """Page footers the filer set as a one-row table ("|Fiscal 2023 Form 10-K" / "|43",
+    HD 10-K) are page furniture, as footers on lines of their own are: short cell runs
+    whose words recur with page numbers that go up (:func:`numbered_footer_keys`)."""
+    texts: dict[int, str] = {}
+    for i, block in enumerate(blocks):
+        if block.hint == "cells":
+            cells = [collapse_space(c.text) for c in block.cells if c.text]
+            if 0 < len(cells) <= FOOTER_MAX_CELLS:
+                texts[i] = " | ".join(cells)
+    footers = numbered_footer_keys(list(texts.values()))
+    if not footers:
+        return blocks
+    for i, joined in texts.items():
+        if furniture_key(joined) in footers:
+            b = blocks[i]
+            blocks[i] = replace(b, kind="boilerplate", hint="page")
+    return blocks

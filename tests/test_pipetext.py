@@ -484,3 +484,16 @@ def test_a_page_footer_under_an_empty_cell_ends_the_table_aapl_10k_2024() -> Non
 
     labels = [c.label for c in cells_to_table(after.cells).columns]
     assert labels[0] == "2023 Adjusted Cost" and len(labels) == 7
+
+
+def test_a_footer_set_as_a_one_row_table_is_page_furniture_hd_10k_2023():
+    # HD 10-K 2023 (fiscal year ended 2024-01-28), the statements on pages 38-42, rendered to
+    # pipe text: each page ends with a one-row table "|Fiscal 2023 Form 10-K" / "|38".
+    text = (FIXTURES / "HD-10-K-2024-01-28-statements-pages-38-42.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    footers = [b for b in blocks if b.text.startswith("Fiscal 2023 Form 10-K")]
+    assert [b.text for b in footers] == [f"Fiscal 2023 Form 10-K | {n}" for n in range(38, 43)]
+    assert all(b.hint == "page" and b.kind == "boilerplate" for b in footers)
+    # the statements' own tables stay tables
+    assert sum(1 for b in blocks if b.hint == "cells") >= 4
