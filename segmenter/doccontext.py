@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from .fiscalcalendar import FiscalCalendar, text_to_fiscal_calendar
 from .numbers import SCALE_WORDS, ScaleStatement, text_to_scale_statement, text_to_scale_words
-from .periods import text_to_dates
+from .periods import period_start, text_to_dates
 from .types import Period
 
 __all__ = ["DocumentContext", "text_to_document_context"]
@@ -88,14 +88,10 @@ class DocumentContext:
             return Period(start=start, end=end)
         if self.year_end is None or not _is_month_end(self.year_end):
             return None
-        months_before_end = 3 * (4 - quarter)  # of the fiscal year that ends in ``year``
-        end_month = self.year_end.month - months_before_end
-        end_year = year + (end_month - 1) // 12
-        end_month = (end_month - 1) % 12 + 1
-        end = date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
-        start_month = (end_month - 3) % 12 + 1
-        start_year = end_year if start_month <= end_month else end_year - 1
-        return Period(start=date(start_year, start_month, 1), end=end)
+        # the quarter's last month, counted back from the end of the fiscal year ending in ``year``
+        end_year, end_month = divmod(year * 12 + self.year_end.month - 1 - 3 * (4 - quarter), 12)
+        end = date(end_year, end_month + 1, calendar.monthrange(end_year, end_month + 1)[1])
+        return Period(start=period_start(end, 3), end=end)
 
 
 def _is_month_end(day: date) -> bool:

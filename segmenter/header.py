@@ -298,7 +298,8 @@ def _is_header_line(line: Line, settings: TableSettings) -> bool:
 def _names_period(line: Line, settings: TableSettings) -> bool:
     if sum(1 for v in line.values if is_header_year(v, settings)) >= 2:
         return True
-    if ((line.label is None or _is_sentence(_collapse(line.label.text)) or not strip_scale(_collapse(line.label.text)))
+    label = _collapse(line.label.text) if line.label is not None else None
+    if ((label is None or _is_sentence(label) or not strip_scale(label))
             and line.values and all(is_header_year(v, settings) for v in line.values)):
         # a stacked part's own year: "2023" over its header cells (split off by
         # split_run_together_lines), after the sentence that introduces the part (RTX 10-K

@@ -114,12 +114,8 @@ def _cell_footers_to_pages(blocks: list[Block]) -> list[Block]:
     """Page footers the filer set as a one-row table ("|Fiscal 2023 Form 10-K" / "|43",
     HD 10-K) are page furniture, as footers on lines of their own are: short cell runs
     whose words recur with page numbers that go up (:func:`numbered_footer_keys`)."""
-    texts: dict[int, str] = {}
-    for i, block in enumerate(blocks):
-        if block.hint == "cells":
-            cells = [collapse_space(c.text) for c in block.cells if c.text]
-            if 0 < len(cells) <= FOOTER_MAX_CELLS:
-                texts[i] = " | ".join(cells)
+    texts = {i: block.text for i, block in enumerate(blocks)  # the cells' texts joined by " | "
+             if block.hint == "cells" and 0 < sum(1 for c in block.cells if c.text) <= FOOTER_MAX_CELLS}
     footers = numbered_footer_keys(list(texts.values()))
     if not footers:
         return blocks
