@@ -244,6 +244,9 @@ _SCALE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?P<w>thousands|millions|billions)\s+of\s+(?:u\.s\.\s+|us\s+)?(?:dollars|usd|euros|rmb|renminbi|yuan)",
         # "$000", "(in $000s)", "(000's)", "in '000"
         r"(?:(?:[$€£]|us\$|hk\$|rmb)\s*|\bin\s+|\()(?P<w>['’]?000(?:['’]?s)?)(?![\d,])",
+        # a header cell that opens with the word: "Millions", "Millions, except per share
+        # amounts" (UNP), not "Millions of customers"
+        r"^\W*(?P<w>thousands|millions|billions)\b(?=\s*(?:$|[,;(]|except\b|for\b))",
     )
 )
 _EXCEPT_RE = re.compile(r"\bexcept\b(?P<clause>[^)]*)", re.IGNORECASE)

@@ -49,6 +49,7 @@ from .cellperiods import (
     columns_to_rollforward_period,
     columns_to_shared_period,
     rows_to_cell_periods,
+    rows_to_rollforward_periods,
 )
 from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_lines, label_to_footnotes
 from .errors import RuleError
@@ -126,7 +127,8 @@ class TableSettings:
     # "Interest rate swaps", "Effect of exchange rates" nor "Tax at statutory federal rate" (money)
     percent_row_patterns: tuple[str, ...] = (
         r"(?<![\d.])(?<![\d.]\s)%", r"\bpercent", r"\bbasis\s+points\b",
-        r"^(?!.*\b(?:(?:effects?|impacts?|changes?)\s+(?:of|in)|at)\b).*\brates?\s*(?:\([^()]*\)\s*)*[:*]?\s*$",
+        # nor "Portion that, if recognized, would reduce ... effective tax rate" (GE 10-K)
+        r"^(?!.*\b(?:(?:effects?|impacts?|changes?)\s+(?:of|in)|at|would|if\s+recognized)\b).*\brates?\s*(?:\([^()]*\)\s*)*[:*]?\s*$",
         r"\brates?\s+of\s+(?:return|compensation\s+increase|increase)\b",
     )
     share_row_patterns: tuple[str, ...] = (
@@ -154,8 +156,10 @@ class TableSettings:
         r"\bnumber\s+of\b",
         r"\bheadcount\b",
         r"\bemployees\b",
-        # "Weighted-average life (years)", not a life band "5 – 15 years" (BMY 10-K)
-        r"(?<!\d)(?<!\d\s)\b(?:years|months|days)\b\s*$",
+        # "Weighted-average life (years)", "Remaining term in years": a length of time, not a
+        # life band "5 – 15 years" (BMY 10-K), a maturity bucket "After one year through five
+        # years" nor "Additions for tax positions of prior years" (GE 10-K)
+        r"(?:\(\s*(?:in\s+)?|\bin\s+|\b(?:life|term|period|duration|maturity|tenor)\s*[,:-]?\s*)(?:years|months|days)\b\W*$",
     )
 
     def __post_init__(self) -> None:
@@ -271,7 +275,9 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
     money_unit = number.currency or scaling.unit
     scale: int | None
     unit: str | None
-    if number.percent or kind == "percent" or column in scaling.percent_columns:
+    if number.percent or column in scaling.percent_columns or (kind == "percent" and not number.currency):
+        # a "$" shown beside it makes money of a rate row's value ("U.S. federal statutory
+        # income tax rate | $ 2,140 | 21.0 %", GE 10-K)
         scale, unit = None, "%"
     elif row_statement is not None:
         # "Weighted-average shares (in thousands)": the row states its own scale.
@@ -436,9 +442,16 @@ def cells_to_table(
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns)
         section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots)
         if source == "document":
-            # Nothing near the table states a scale: a column showing "%" anywhere holds
-            # rates throughout ("21.0 %" over "(1.2)", a tax-rate reconciliation, META 10-K).
-            shown = frozenset(c.column for row in section_rows for c in row.cells if c.unit == "%" and c.value is not None)
+            # Nothing near the table states a scale: a column whose first value shows "%"
+            # holds rates throughout ("21.0 %" over "(1.2)", a tax-rate reconciliation, META
+            # 10-K). Only the first value decides: a rate row further down ("Weighted-average
+            # discount rate 4.4 %" under lease cash flows, GE 10-K) leaves the money above it.
+            first_units: dict[int, str | None] = {}
+            for row in section_rows:
+                for c in row.cells:
+                    if c.value is not None:
+                        first_units.setdefault(c.column, c.unit)
+            shown = frozenset(col for col, unit in first_units.items() if unit == "%")
             if shown - percent_columns:
                 scaling = replace(scaling, percent_columns=percent_columns | shown)
                 section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
@@ -460,6 +473,7 @@ def cells_to_table(
         if first is None:
             first = (source, statement, scaling.unit)
     source, statement, unit = first if first is not None else (None, None, None)
+    rows = list(rows_to_rollforward_periods(rows, columns, month_calendar=document.fiscal_calendar is None))
 
     first_cell = next((c for c in cells if _collapse(c.text)), None)
     start = first_cell.start if first_cell is not None else (cells[0].start if cells else 0)
