@@ -17,11 +17,29 @@ Two rules, both read from the filers' tags in the corpus:
 ``rows_to_cell_periods``
     A row whose label names its own date gives its cells that instant: a
     roll-forward's "Balance at December 31, 2022", "Outstanding as of May 31,
-    2024". A row at the edge of its column's duration gives its cells the
+    2024", "Goodwill at January 1, 2023". A row at the edge of its column's duration gives its cells the
     instant there: "Balance at beginning of year" and "Balance as of
     January 1" are the day before the column's period starts, "Ending
     balance" / "end of period" its last day.
     The cell keeps ``period=None`` when the instant is its column's anyway.
+
+``rows_to_rollforward_periods``
+    In a roll-forward whose columns name no period ("Derivatives", "Currency
+    Translation Adjustment"), the rows between two dated balances hold the
+    flows from one to the other: MRK's and PEP's 10-Q changes in accumulated
+    other comprehensive income between "Balance April 1, 2022" and "Balance
+    June 30, 2022". An opening balance on the first of a month, closing on a
+    month end, is the close of the day before, as filers tag it ("April 1" is
+    March 31's balance); a 52/53-week filer's "January 1, 2023" is its own
+    year end (JNJ), and stays.
+
+``tables_to_future_instants``
+    A duration that starts after the period the document reports on holds what
+    falls due then, as of the balance date: "Year Ended December 31, 2025" over
+    the long-term debt payments of AMZN's 2024 10-K, "Year(s) 2025" over BA's
+    expected benefit payments. Filers tag those amounts at the instant the
+    report ends, and so does the cell; so are the "Thereafter" and "Total"
+    columns after them.
 """
 
 from __future__ import annotations
@@ -35,7 +53,7 @@ from datetime import date, timedelta
 
 from .patterns import SHORT_YEAR_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
-from .types import Column, Period, Row, Table
+from .types import Cell, Column, Period, Row, Table
 
 __all__ = [
     "columns_to_balance_instants",
@@ -44,6 +62,8 @@ __all__ = [
     "columns_to_shared_period",
     "row_label_to_period",
     "rows_to_cell_periods",
+    "rows_to_rollforward_periods",
+    "tables_to_future_instants",
     "tables_to_named_starts",
 ]
 
@@ -77,6 +97,25 @@ def _only_a_date(label: str) -> bool:
     return all(w in ("balance", "balances", "as", "of", "at") for w in words)
 
 
+_AT_BEFORE_RE = re.compile(r"\b(?:at|as\s+of|as\s+at)\s*,?\s*$", re.IGNORECASE)
+_AFTER_DATE_RE = re.compile(r"^\W*(?:\(\w{1,3}\)\W*)*$")
+
+
+def _at_a_date(label: str) -> Period | None:
+    """"Goodwill at January 1, 2023", "Shares at December 31, 2023" (JNJ 10-K): a
+    label that ends at a full date after "at" / "as of" names that instant."""
+    dates = text_to_dates(label)
+    if not dates:
+        return None
+    month, day, year, start, end = dates[-1]
+    if year is None or not _AT_BEFORE_RE.search(label[:start]) or not _AFTER_DATE_RE.match(label[end:]):
+        return None
+    try:
+        return Period(instant=date(year, month, day))
+    except ValueError:
+        return None
+
+
 def _yearless_day(label: str) -> tuple[int, int] | None:
     days = [(m, d) for m, d, year, _s, _e in text_to_dates(label) if year is None]
     return days[0] if len(days) == 1 else None
@@ -91,6 +130,10 @@ def row_label_to_period(label: str, column_period: Period | None, column_label: 
         found = label_to_period(label)
         if found is not None and found.instant is not None:
             return found
+    elif _DIGIT_RE.search(label):
+        at = _at_a_date(label)
+        if at is not None:
+            return at
     day = _yearless_day(label) if balance else None
     if column_period is None or column_period.start is None or column_period.end is None:
         # "Balance as of January 1" under a bare "2023" (RTX 10-K): an opening balance is
@@ -128,6 +171,45 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tupl
                       if cell.value is not None else None)
             cells.append(replace(cell, period=period) if period is not None and period != column_period else cell)
         out.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
+    return tuple(out)
+
+
+def _is_month_end(day: date) -> bool:
+    return (day + timedelta(days=1)).day == 1
+
+
+def rows_to_rollforward_periods(rows: Sequence[Row], columns: Sequence[Column], *,
+                                month_calendar: bool = True) -> tuple[Row, ...]:
+    """``rows`` with the flows between two dated balance rows given the duration
+    between them, where neither the cell nor its column has a period (see the
+    module docstring); ``month_calendar``: the filer's periods end on month ends,
+    so an opening balance on the first of a month is the day before's."""
+    def column_period(cell: Cell) -> Period | None:
+        return columns[cell.column].period if 0 <= cell.column < len(columns) else None
+
+    def open_cell(cell: Cell) -> bool:
+        return cell.value is not None and cell.period is None and column_period(cell) is None
+
+    dated = []
+    for i, row in enumerate(rows):
+        found = row_label_to_period(row.label, None) if any(c.value is not None for c in row.cells) else None
+        if found is not None and found.instant is not None:
+            dated.append((i, found.instant))
+    out = list(rows)
+    for (i, opening), (j, closing) in zip(dated, dated[1:]):
+        flows = [k for k in range(i + 1, j) if any(open_cell(c) for c in rows[k].cells)]
+        if not flows or closing <= opening:
+            continue
+        if month_calendar and opening.day == 1 and _is_month_end(closing):
+            before = opening - timedelta(days=1)
+            out[i] = replace(out[i], cells=tuple(
+                replace(c, period=Period(instant=before)) if c.period == Period(instant=opening) else c
+                for c in out[i].cells))
+            opening = before
+        period = Period(start=opening + timedelta(days=1), end=closing)
+        for k in flows:
+            out[k] = replace(out[k], cells=tuple(replace(c, period=period) if open_cell(c) else c
+                                                 for c in out[k].cells))
     return tuple(out)
 
 
@@ -291,3 +373,31 @@ def tables_to_named_starts(tables: Sequence[Table], extra_ends: Sequence[date] =
             columns.append(column)
         out.append(replace(table, columns=tuple(columns)) if columns != list(table.columns) else table)
     return out
+
+
+def tables_to_future_instants(tables: Sequence[Table], period_end: date | None) -> list[Table]:
+    """The tables with every value cell whose period is a duration starting after
+    ``period_end`` (the last day the document reports on) given the instant
+    ``period_end`` instead (see the module docstring); unchanged without one."""
+    if period_end is None:
+        return list(tables)
+    out = []
+    for table in tables:
+        future = {i for i, c in enumerate(table.columns) if _after(c.period, period_end)}
+        # "Thereafter" and "Total" after the years due are as of the same day
+        future |= {i for i, c in enumerate(table.columns) if future and c.period is None and i > min(future)}
+        rows = []
+        for row in table.rows:
+            cells = tuple(
+                replace(c, period=Period(instant=period_end))
+                if c.value is not None and (_after(c.period, period_end) if c.period is not None else c.column in future)
+                else c
+                for c in row.cells
+            )
+            rows.append(replace(row, cells=cells) if cells != row.cells else row)
+        out.append(replace(table, rows=tuple(rows)) if any(a is not b for a, b in zip(rows, table.rows)) else table)
+    return out
+
+
+def _after(period: Period | None, day: date) -> bool:
+    return period is not None and period.start is not None and period.start > day

@@ -37,6 +37,7 @@ COVER_CHARS = 5000
 
 _FISCAL_YEAR_RE = re.compile(r"\bfor\s+the\s+fiscal\s+year\s+ended:?\s+", re.IGNORECASE)
 _QUARTER_RE = re.compile(r"\bfor\s+the\s+quarterly\s+period\s+ended:?\s+", re.IGNORECASE)
+_COVER_RES = (_FISCAL_YEAR_RE, _QUARTER_RE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,10 @@ def _cover_date(text: str, pattern: re.Pattern[str]) -> date | None:
     head = text[:COVER_CHARS]
     found = pattern.search(head)
     if found is None:
+        return None
+    # the cover's own phrase comes first; a 10-Q's glossary may go on to name the
+    # "Annual Report on Form 10-K for the fiscal year ended December 31, 2022" (PFE)
+    if any(other.search(head, 0, found.start()) for other in _COVER_RES if other is not pattern):
         return None
     dates = text_to_dates(head[found.end():found.end() + 40])
     if not dates or dates[0][3] != 0 or dates[0][2] is None:

@@ -27,6 +27,9 @@ A table none of whose columns names a period (a debt schedule headed
 are at the cover's "For the fiscal year ended" or "For the quarterly period
 ended" day, and, in an annual report, its flows are over that fiscal year.
 
+A column that names a balance beside its year ("Total Assets 2023", "2023
+Gross") holds instants in every row the model does not plainly call a flow.
+
 A cell whose row already names its own instant ("Balance at beginning of
 year", :mod:`segmenter.cellperiods`) keeps it.
 """
@@ -64,6 +67,15 @@ ROW_WEIGHT = 0.5
 # A header that says its kind itself: "Three Months Ended", "As of", "At", "Balance".
 _KIND_WORDS_RE = re.compile(
     r"\b(?:months?|quarters?|weeks?|ended|ending|as\s+of|at|years?|period|balances?|beginning|end|through|to|from)\b",
+    re.IGNORECASE,
+)
+
+
+# A column that names a balance beside its year: "Total Assets 2023", "Long-Lived Assets
+# 2023" (PEP, JNJ segment tables), "2023 Gross" carrying amounts, "Benefit Obligation 2023".
+_BALANCE_COLUMN_RE = re.compile(
+    r"\b(?:assets?|liabilit(?:y|ies)|obligations?|carrying|level\s*[123]"
+    r"|gross(?!\s+(?:profit|margin|sales|revenues?|premiums?|receipts?)))\b",
     re.IGNORECASE,
 )
 
@@ -134,11 +146,18 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
         for r, k in cells:
             by_row.setdefault(r, []).append(k)
         table_mean = sum(instant[table.rows[r].label] for r in by_row) / len(by_row)
+        balance_columns = {i for i, c in enumerate(table.columns) if _BALANCE_COLUMN_RE.search(c.label)}
         rows = list(table.rows)
         for r, indexes in by_row.items():
             p = ROW_WEIGHT * instant[rows[r].label] + (1 - ROW_WEIGHT) * table_mean
             want = INSTANT if p >= MIN_CONFIDENCE else DURATION if p <= 1 - MIN_CONFIDENCE else None
-            if want is None:
+            # a balance column holds balances, whatever its rows' names ("FLNA" under "Total
+            # Assets 2023"), unless the row itself is plainly a flow
+            by_column = [k for k in indexes if rows[r].cells[k].column in balance_columns]
+            if by_column and instant[rows[r].label] > 1 - MIN_CONFIDENCE:
+                rows[r] = _row_with_kind(rows[r], by_column, table, INSTANT, document)
+                indexes = [k for k in indexes if k not in by_column]
+            if want is None or not indexes:
                 continue
             rows[r] = _row_with_kind(rows[r], indexes, table, want, document)
         out.append(replace(table, rows=tuple(rows)))
