@@ -33,6 +33,10 @@ Two rules, both read from the filers' tags in the corpus:
     March 31's balance); a 52/53-week filer's "January 1, 2023" is its own
     year end (JNJ), and stays.
 
+``tables_to_opening_instants``
+    A row's "Balance at January 1, 2022" is the close of December 31, 2021 when
+    the document names that day as a balance date (BA 10-K).
+
 ``tables_to_future_instants``
     A duration that starts after the period the document reports on holds what
     falls due then, as of the balance date: "Year Ended December 31, 2025" over
@@ -65,6 +69,7 @@ __all__ = [
     "rows_to_rollforward_periods",
     "tables_to_future_instants",
     "tables_to_named_starts",
+    "tables_to_opening_instants",
 ]
 
 # Labels that name a balance at a point in time.
@@ -401,3 +406,26 @@ def tables_to_future_instants(tables: Sequence[Table], period_end: date | None) 
 
 def _after(period: Period | None, day: date) -> bool:
     return period is not None and period.start is not None and period.start > day
+
+
+def tables_to_opening_instants(tables: Sequence[Table], extra_ends: Sequence[date] = ()) -> list[Table]:
+    """The tables with each row instant on the first of a month moved to the day
+    before, when that day is a balance date the document names and the first is
+    not: "Balance at January 1, 2022" in BA's 10-K is December 31, 2021's balance,
+    as BA tags it. JNJ's "January 1, 2023" is its own 2022 year end, named as such,
+    and stays. Only instants read from row labels move; a column's own date stays."""
+    ends = set(_balance_dates(tables, extra_ends))
+    out = []
+    for table in tables:
+        rows = []
+        for row in table.rows:
+            cells = tuple(
+                replace(c, period=Period(instant=c.period.instant - timedelta(days=1)))
+                if c.period is not None and c.period.instant is not None and c.period.instant.day == 1
+                and c.period.instant not in ends and c.period.instant - timedelta(days=1) in ends
+                else c
+                for c in row.cells
+            )
+            rows.append(replace(row, cells=cells) if cells != row.cells else row)
+        out.append(replace(table, rows=tuple(rows)) if any(a is not b for a, b in zip(rows, table.rows)) else table)
+    return out

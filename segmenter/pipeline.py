@@ -27,7 +27,7 @@ from .pipetext import text_to_blocks
 from .read import Source, read_source
 from .settings import Settings
 from .doccontext import DocumentContext, text_to_document_context
-from .cellperiods import tables_to_future_instants, tables_to_named_starts
+from .cellperiods import tables_to_future_instants, tables_to_named_starts, tables_to_opening_instants
 from .periodtypes import tables_to_period_types
 from .tables import cells_to_table
 from .types import Block, Document, ErrorInfo, Note, NoteSection, Table
@@ -146,14 +146,16 @@ class Segmenter:
 
     def _with_named_starts(self, notes: Sequence[Note], document: DocumentContext | None) -> tuple[Note, ...]:
         """The notes with durations starting the day after a period end the document
-        names (:func:`segmenter.cellperiods.tables_to_named_starts`), and amounts
+        names (:func:`segmenter.cellperiods.tables_to_named_starts`), opening
+        balances on the first of a month at the day before when the document
+        names it (:func:`segmenter.cellperiods.tables_to_opening_instants`), and amounts
         due after the period the document reports on at its last day
         (:func:`segmenter.cellperiods.tables_to_future_instants`)."""
         tables = [b.table for note in notes for b in note.blocks if b.table is not None]
         if not tables:
             return tuple(notes)
         cover = [d for d in (document.period_end, document.year_end) if d is not None] if document else []
-        tables = tables_to_named_starts(tables, cover)
+        tables = tables_to_opening_instants(tables_to_named_starts(tables, cover), cover)
         return _with_tables(notes, tables_to_future_instants(tables, document.period_end if document else None))
 
     def _with_sections(self, notes: Sequence[Note]) -> tuple[Note, ...]:

@@ -116,3 +116,25 @@ def test_pfe_quarters_stay_durations(segmenter_instance):
     checked = _checked(segmenter_instance, "PFE-10-Q-2023-07-02-cover-and-restructuring-note")
     quarters = [ok for f, _, ok in checked if f["period"] == {"start": "2023-04-03", "end": "2023-07-02"}]
     assert sum(quarters) >= 8
+
+
+def test_ba_opening_balances_on_january_1_are_the_year_end_before(segmenter_instance):
+    # BA's 10-K prints balance sheets at December 31, 2022 and 2021 elsewhere; given
+    # those dates, "Balance at January 1, 2022" is December 31, 2021's balance, as BA
+    # tags it. A filer that names January 1 itself as a balance date (JNJ) keeps it.
+    from segmenter.cellperiods import tables_to_opening_instants
+
+    name = "BA-10-K-2023-12-31-cover-and-receivables-note"
+    text, facts = _load(name)
+    tables = segmenter_instance.segment(text, name=name).tables
+    ends = [date(2021, 12, 31), date(2022, 12, 31), date(2023, 12, 31)]
+    opening = [f for f in facts if f["row"].startswith("Balance at January 1")]
+    assert len(opening) == 12
+
+    def periods(tables):
+        cells = {cell.start: (table, cell) for table in tables for _, _, cell in table.values()}
+        return [cells[f["start"]][0].period_of(cells[f["start"]][1]).to_dict() for f in opening]
+
+    assert periods(tables_to_opening_instants(tables, ends)) == [f["period"] for f in opening]
+    kept = periods(tables_to_opening_instants(tables, ends + [date(2022, 1, 1), date(2023, 1, 1)]))
+    assert kept == [{"instant": f"{f['row'][-4:]}-01-01"} for f in opening]
