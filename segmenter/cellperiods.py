@@ -1,6 +1,6 @@
 """Periods a table states outside its columns' own headers.
 
-Two rules, both read from the filers' tags in the corpus:
+The rules, all read from the filers' tags in the corpus:
 
 ``columns_to_shared_period``
     In a header where the columns that name a period all name the same one,
@@ -17,7 +17,8 @@ Two rules, both read from the filers' tags in the corpus:
 ``rows_to_cell_periods``
     A row whose label names its own date gives its cells that instant: a
     roll-forward's "Balance at December 31, 2022", "Outstanding as of May 31,
-    2024", "Goodwill at January 1, 2023". A row at the edge of its column's duration gives its cells the
+    2024", "Goodwill at January 1, 2023". A row at the edge of its column's
+    duration gives its cells the
     instant there: "Balance at beginning of year" and "Balance as of
     January 1" are the day before the column's period starts, "Ending
     balance" / "end of period" its last day.
@@ -50,7 +51,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from datetime import date, timedelta
@@ -386,22 +387,32 @@ def tables_to_future_instants(tables: Sequence[Table], period_end: date | None) 
     ``period_end`` instead (see the module docstring); unchanged without one."""
     if period_end is None:
         return list(tables)
-    out = []
-    for table in tables:
-        future = {i for i, c in enumerate(table.columns) if _after(c.period, period_end)}
-        # "Thereafter" and "Total" after the years due are as of the same day
-        future |= {i for i, c in enumerate(table.columns) if future and c.period is None and i > min(future)}
-        rows = []
-        for row in table.rows:
-            cells = tuple(
-                replace(c, period=Period(instant=period_end))
-                if c.value is not None and (_after(c.period, period_end) if c.period is not None else c.column in future)
-                else c
-                for c in row.cells
-            )
-            rows.append(replace(row, cells=cells) if cells != row.cells else row)
-        out.append(replace(table, rows=tuple(rows)) if any(a is not b for a, b in zip(rows, table.rows)) else table)
-    return out
+    return [_future_to_instant(table, period_end) for table in tables]
+
+
+def _future_to_instant(table: Table, period_end: date) -> Table:
+    future = {i for i, c in enumerate(table.columns) if _after(c.period, period_end)}
+    # "Thereafter" and "Total" after the years due are as of the same day
+    future |= {i for i, c in enumerate(table.columns) if future and c.period is None and i > min(future)}
+    due = Period(instant=period_end)
+
+    def moved(cell: Cell) -> Period | None:
+        if cell.period is not None:
+            return due if _after(cell.period, period_end) else None
+        return due if cell.column in future else None
+
+    return _with_cell_periods(table, moved)
+
+
+def _with_cell_periods(table: Table, new_period: Callable[[Cell], Period | None]) -> Table:
+    """``table`` with each value cell for which ``new_period`` gives a period moved
+    to it; the same object when none moves."""
+    rows = []
+    for row in table.rows:
+        cells = tuple(c if c.value is None or (p := new_period(c)) is None else replace(c, period=p)
+                      for c in row.cells)
+        rows.append(replace(row, cells=cells) if cells != row.cells else row)
+    return replace(table, rows=tuple(rows)) if any(a is not b for a, b in zip(rows, table.rows)) else table
 
 
 def _after(period: Period | None, day: date) -> bool:
@@ -415,17 +426,11 @@ def tables_to_opening_instants(tables: Sequence[Table], extra_ends: Sequence[dat
     as BA tags it. JNJ's "January 1, 2023" is its own 2022 year end, named as such,
     and stays. Only instants read from row labels move; a column's own date stays."""
     ends = set(_balance_dates(tables, extra_ends))
-    out = []
-    for table in tables:
-        rows = []
-        for row in table.rows:
-            cells = tuple(
-                replace(c, period=Period(instant=c.period.instant - timedelta(days=1)))
-                if c.period is not None and c.period.instant is not None and c.period.instant.day == 1
-                and c.period.instant not in ends and c.period.instant - timedelta(days=1) in ends
-                else c
-                for c in row.cells
-            )
-            rows.append(replace(row, cells=cells) if cells != row.cells else row)
-        out.append(replace(table, rows=tuple(rows)) if any(a is not b for a, b in zip(rows, table.rows)) else table)
-    return out
+
+    def day_before(cell: Cell) -> Period | None:
+        day = cell.period.instant if cell.period is not None else None
+        if day is None or day.day != 1 or day in ends or day - timedelta(days=1) not in ends:
+            return None
+        return Period(instant=day - timedelta(days=1))
+
+    return [_with_cell_periods(table, day_before) for table in tables]

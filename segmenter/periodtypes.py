@@ -73,7 +73,7 @@ _KIND_WORDS_RE = re.compile(
 
 # A column that names a balance beside its year: "Total Assets 2023", "Long-Lived Assets
 # 2023" (PEP, JNJ segment tables), "2023 Gross" carrying amounts, "Benefit Obligation 2023".
-_BALANCE_COLUMN_RE = re.compile(
+_BALANCE_NOUN_RE = re.compile(
     r"\b(?:assets?|liabilit(?:y|ies)|obligations?|carrying|level\s*[123]"
     r"|gross(?!\s+(?:profit|margin|sales|revenues?|premiums?|receipts?)))\b",
     re.IGNORECASE,
@@ -146,7 +146,7 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
         for r, k in cells:
             by_row.setdefault(r, []).append(k)
         table_mean = sum(instant[table.rows[r].label] for r in by_row) / len(by_row)
-        balance_columns = {i for i, c in enumerate(table.columns) if _BALANCE_COLUMN_RE.search(c.label)}
+        balance_columns = {i for i, c in enumerate(table.columns) if _BALANCE_NOUN_RE.search(c.label)}
         rows = list(table.rows)
         for r, indexes in by_row.items():
             p = ROW_WEIGHT * instant[rows[r].label] + (1 - ROW_WEIGHT) * table_mean
