@@ -57,7 +57,7 @@ from functools import lru_cache
 from datetime import date, timedelta
 
 from .patterns import SHORT_YEAR_RE, YEAR_IN_TEXT_RE
-from .periods import label_to_period, text_to_dates
+from .periods import is_month_end, label_to_period, text_to_dates
 from .types import Cell, Column, Period, Row, Table
 
 __all__ = [
@@ -180,10 +180,6 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tupl
     return tuple(out)
 
 
-def _is_month_end(day: date) -> bool:
-    return (day + timedelta(days=1)).day == 1
-
-
 def rows_to_rollforward_periods(rows: Sequence[Row], columns: Sequence[Column], *,
                                 month_calendar: bool = True) -> tuple[Row, ...]:
     """``rows`` with the flows between two dated balance rows given the duration
@@ -206,7 +202,7 @@ def rows_to_rollforward_periods(rows: Sequence[Row], columns: Sequence[Column], 
         flows = [k for k in range(i + 1, j) if any(open_cell(c) for c in rows[k].cells)]
         if not flows or closing <= opening:
             continue
-        if month_calendar and opening.day == 1 and _is_month_end(closing):
+        if month_calendar and opening.day == 1 and is_month_end(closing):
             before = opening - timedelta(days=1)
             out[i] = replace(out[i], cells=tuple(
                 replace(c, period=Period(instant=before)) if c.period == Period(instant=opening) else c

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from .fiscalcalendar import FiscalCalendar, text_to_fiscal_calendar
 from .numbers import SCALE_WORDS, ScaleStatement, text_to_scale_statement, text_to_scale_words
-from .periods import period_start, text_to_dates
+from .periods import is_month_end, period_start, text_to_dates
 from .types import Period
 
 __all__ = ["DocumentContext", "text_to_document_context"]
@@ -66,7 +66,7 @@ class DocumentContext:
                 if period.end == end:
                     return period
             return None
-        if self.year_end is None or not _is_month_end(self.year_end) or not _is_month_end(end):
+        if self.year_end is None or not is_month_end(self.year_end) or not is_month_end(end):
             return None
         if end.month != self.year_end.month:
             return None
@@ -87,16 +87,12 @@ class DocumentContext:
             start = fy.start + timedelta(weeks=13 * (quarter - 1))  # type: ignore[operator]
             end = fy.end if quarter == 4 else start + timedelta(weeks=13, days=-1)
             return Period(start=start, end=end)
-        if self.year_end is None or not _is_month_end(self.year_end):
+        if self.year_end is None or not is_month_end(self.year_end):
             return None
         # the quarter's last month, counted back from the end of the fiscal year ending in ``year``
         end_year, end_month = divmod(year * 12 + self.year_end.month - 1 - 3 * (4 - quarter), 12)
         end = date(end_year, end_month + 1, calendar.monthrange(end_year, end_month + 1)[1])
         return Period(start=period_start(end, 3), end=end)
-
-
-def _is_month_end(day: date) -> bool:
-    return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
 def _document_scale(text: str) -> ScaleStatement | None:
@@ -136,7 +132,7 @@ def _cover_date(text: str, pattern: re.Pattern[str]) -> date | None:
 def _fiscal_years(end: date | None) -> str:
     """"fiscal years ended <Month> <day>" when the cover's year end is a month end: a
     52/53-week year ("December 30, 2023") ends on another day each year."""
-    if end is None or not _is_month_end(end):
+    if end is None or not is_month_end(end):
         return ""
     return f"fiscal years ended {calendar.month_name[end.month]} {end.day}"
 

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from .patterns import matches_in_priority
 from .types import Period
 
-__all__ = ["label_to_period", "period_start", "sentence_to_period", "text_to_dates"]
+__all__ = ["is_month_end", "label_to_period", "period_start", "sentence_to_period", "text_to_dates"]
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -86,7 +86,7 @@ def _month_end_start(end: date, months: int) -> date:
 
 def period_start(end: date, months: int) -> date:
     """The first day of a period of ``months`` months that ends on ``end``."""
-    if end.day == calendar.monthrange(end.year, end.month)[1]:
+    if is_month_end(end):
         # A month-end period starts on the first of a month: six months to
         # June 30 start on January 1, not December 31.
         return _month_end_start(end, months)
@@ -148,14 +148,15 @@ FISCAL_WEEKS: dict[int, int] = {3: 13, 6: 26, 9: 39, 12: 52}
 
 def _duration(end: date, length: tuple[str, int], fiscal_weeks: bool) -> Period:
     kind, n = length
-    if kind == "months" and fiscal_weeks and n in FISCAL_WEEKS and not _is_month_end(end):
+    if kind == "months" and fiscal_weeks and n in FISCAL_WEEKS and not is_month_end(end):
         kind, n = "weeks", FISCAL_WEEKS[n]
     if kind == "weeks":
         return Period(start=end - timedelta(days=7 * n - 1), end=end)
     return Period(start=period_start(end, n), end=end)
 
 
-def _is_month_end(day: date) -> bool:
+def is_month_end(day: date) -> bool:
+    """Whether ``day`` is the last day of its month."""
     return day.day == calendar.monthrange(day.year, day.month)[1]
 
 

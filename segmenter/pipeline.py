@@ -130,30 +130,24 @@ class Segmenter:
                              deadline, document)
             for span, note_blocks, flags in zip(spans, classified, policies)
         )
-        if self.settings.tables.use_period_types:
-            notes = self._with_period_types(notes, document)
-        notes = self._with_named_starts(notes, document)
+        notes = self._with_document_periods(notes, document)
         return Document(source=src.name, text=src.text, notes=self._with_sections(notes), form=src.form)
 
-    def _with_period_types(self, notes: Sequence[Note], document: DocumentContext | None) -> tuple[Note, ...]:
-        """The notes with each table's rows read as balances or flows where a bare
-        year or date heads their column (:mod:`segmenter.periodtypes`), in one
-        model call for the document."""
-        tables = [b.table for note in notes for b in note.blocks if b.table is not None]
-        if not tables:
-            return tuple(notes)
-        return _with_tables(notes, tables_to_period_types(tables, self.classifier.period_types, document))
-
-    def _with_named_starts(self, notes: Sequence[Note], document: DocumentContext | None) -> tuple[Note, ...]:
-        """The notes with durations starting the day after a period end the document
-        names (:func:`segmenter.cellperiods.tables_to_named_starts`), opening
-        balances on the first of a month at the day before when the document
-        names it (:func:`segmenter.cellperiods.tables_to_opening_instants`), and amounts
-        due after the period the document reports on at its last day
+    def _with_document_periods(self, notes: Sequence[Note], document: DocumentContext | None) -> tuple[Note, ...]:
+        """The notes with the periods their tables take from the whole document, in
+        one pass over its tables: rows read as balances or flows where a bare year or
+        date heads their column (:mod:`segmenter.periodtypes`, one model call),
+        durations starting the day after a period end the document names
+        (:func:`segmenter.cellperiods.tables_to_named_starts`), opening balances on
+        the first of a month at the day before when the document names it
+        (:func:`segmenter.cellperiods.tables_to_opening_instants`), and amounts due
+        after the period the document reports on at its last day
         (:func:`segmenter.cellperiods.tables_to_future_instants`)."""
         tables = [b.table for note in notes for b in note.blocks if b.table is not None]
         if not tables:
             return tuple(notes)
+        if self.settings.tables.use_period_types:
+            tables = tables_to_period_types(tables, self.classifier.period_types, document)
         cover = [d for d in (document.period_end, document.year_end) if d is not None] if document else []
         tables = tables_to_opening_instants(tables_to_named_starts(tables, cover), cover)
         return _with_tables(notes, tables_to_future_instants(tables, document.period_end if document else None))
