@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .patterns import PIPE_MARKER_CELL_RE, PIPE_NUMBER_CELL_RE
+from .patterns import CURRENCY_SIGNS, PIPE_MARKER_CELL_RE, PIPE_NUMBER_CELL_RE
 from .pipescan import DECIDED_BY, CellAcc, PipeTextSettings
 from .types import Block, RawCell
 
@@ -28,6 +28,10 @@ _BRACKET_LABEL = re.compile(
 )
 #: A date header cell of an R page ("Mar. 29, 2025" after "6 Months Ended").
 _DATE_CELL = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\Z")
+#: A marker that is also a negative value: "(19)".
+_PAREN_DIGITS = re.compile(r"\(\d{1,2}\)\Z")
+#: A cell that opens a value or is a nil one: "$", "—".
+_LONE_SIGN = re.compile(rf"[{CURRENCY_SIGNS}\u2212\u2013\u2014-]\Z")
 
 
 # --------------------------------------------------------------------------- tests on text
@@ -39,6 +43,11 @@ def collapse_space(s: str) -> str:
 
 def _is_number(s: str) -> bool:
     return bool(s) and PIPE_NUMBER_CELL_RE.match(s) is not None
+
+
+def _is_value(s: str) -> bool:
+    """A cell that holds a value or opens one: a number, a lone currency sign or dash."""
+    return _is_number(s) or _LONE_SIGN.match(s) is not None
 
 
 def is_viewer_cell(s: str) -> bool:
@@ -70,15 +79,20 @@ def _is_prose(s: str, st: PipeTextSettings) -> bool:
     return sum(1 for w in s.split() if w[0].islower()) >= st.prose_min_lower_words
 
 
-def _is_footnote_pair(marker: str, body: str, st: PipeTextSettings) -> bool:
+def _is_footnote_pair(marker: str, body: str, after: str, st: PipeTextSettings) -> bool:
     """A marker cell followed by a prose cell (seed 000 "|(i)\n|Work-in-process\nprimarily ...").
 
     A bare digit ("1") is also a value, so its prose must end a sentence: a long
-    row label after a value of 1 is not a footnote.
+    row label after a value of 1 is not a footnote. A digit in parentheses
+    ("(19)") is also a negative value: when the cell after the prose (``after``,
+    "" at the end) holds a value, the prose is the next row's label (RTX 10-Q
+    "| (19) | Net income attributable to common shareowners | $ | 1,327").
     """
     if not PIPE_MARKER_CELL_RE.match(marker) or not _is_prose(body, st):
         return False
-    return not marker.isdigit() or body.rstrip()[-1] in ".;!?"
+    if marker.isdigit():
+        return body.rstrip()[-1] in ".;!?"
+    return not (_PAREN_DIGITS.match(marker) and _is_value(after))
 
 
 # --------------------------------------------------------------------------- cells -> blocks
@@ -128,7 +142,8 @@ def _split_footnotes(cells: list[_Cell], st: PipeTextSettings) -> list[tuple[boo
     p = 0
     while p < len(full) - 1:
         k, nxt = full[p], full[p + 1]
-        if _is_footnote_pair(cells[k].raw.text, cells[nxt].raw.text, st):
+        after = cells[full[p + 2]].raw.text if p + 2 < len(full) else ""
+        if _is_footnote_pair(cells[k].raw.text, cells[nxt].raw.text, after, st):
             q = p + 2
             while q < len(full) and _is_prose(cells[full[q]].raw.text, st) and not PIPE_MARKER_CELL_RE.match(cells[full[q]].raw.text):
                 q += 1

@@ -83,7 +83,8 @@ def test_exact_tfidf_gives_each_shipped_vectorisers_matrix(fixtures, seed_paths)
         assert isinstance(exact, ExactTfidf), name
         docs = texts[name] + EDGE_TEXTS
         expected = vectorizer.transform(docs)
-        assert expected.nnz > 10 * len(docs) if name == "text" else expected.nnz > len(docs)
+        # enough terms that a difference would show ("context" is short: the words before a block)
+        assert expected.nnz > 10 * len(docs) if name == "text" else expected.nnz > len(docs) // 2
         _assert_same_matrix(expected, exact.transform(docs))
 
 

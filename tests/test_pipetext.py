@@ -497,3 +497,28 @@ def test_a_footer_set_as_a_one_row_table_is_page_furniture_hd_10k_2023():
     assert all(b.hint == "page" and b.kind == "boilerplate" for b in footers)
     # the statements' own tables stay tables
     assert sum(1 for b in blocks if b.hint == "cells") >= 4
+
+
+def test_a_negative_value_before_a_long_row_label_is_no_footnote_rtx_10q_2023() -> None:
+    # RTX 10-Q for 2023 Q2, Note 3, rendered to pipe text: "| (19) |" ends the row "Loss from
+    # discontinued operations" and "| Net income attributable to common shareowners |" opens
+    # the next row, whose "$ | 1,327" follows. "(19)" reads as a footnote marker and the label
+    # as prose, but a value after the "prose" makes it a row label: the table stays whole.
+    from segmenter.tables import cells_to_table
+
+    text = (FIXTURES / "RTX-10-Q-2023-06-30-note-3-eps.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert not [b for b in blocks if b.kind == "footnote"]
+    tables = [b for b in blocks if b.hint == "cells"]
+    assert len(tables) == 1
+    table = cells_to_table(tables[0].cells)
+    rows = {r.label: r for r in reversed(table.rows)}  # the first of each label: the dollar rows
+    # tagged: six months 2022 loss from discontinued operations (19), scale 6 ("dollars ... in millions")
+    assert [c.value for c in rows["Loss from discontinued operations"].cells][-1] == -19_000_000
+    # NetIncomeLoss... 1,327 / 1,304 / 2,753 / 2,388, scale 6, quarters then six months
+    assert [c.value for c in rows["Net income attributable to common shareowners"].cells][:4] == [
+        v * 1_000_000 for v in (1327, 1304, 2753, 2388)]
+    assert [c.label for c in table.columns] == [
+        "Quarter Ended June 30, 2023", "Quarter Ended June 30, 2022",
+        "Six Months Ended June 30, 2023", "Six Months Ended June 30, 2022"]
