@@ -262,6 +262,8 @@ _SHARE_SCALE_RE = re.compile(
 _EXCEPT_SHARES_RE = re.compile(
     r"(?<!per )(?<!per-)\bshare(?:s\b|\s+(?:data|amounts?|and|counts?|numbers?|information)\b)", re.IGNORECASE
 )
+# "(dollars and shares in millions, ...)" (RTX 10-Q): the share phrase scales dollars too.
+_DOLLARS_AND_SHARES_RE = re.compile(r"(?:\bdollars?|\$|\bamounts?)\s+(?:and|&)\s+shares?\s+in\b", re.IGNORECASE)
 _DOLLARS_SUBJECT_RE = re.compile(r"(?:\bdollars|\$)\s+in\s+\w+$", re.IGNORECASE)
 # Currencies a scale statement can name ("$ in thousands", "RMB'000", "in thousands of euros").
 _STATEMENT_CURRENCIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -308,6 +310,8 @@ def text_to_scale_statement(text: str) -> ScaleStatement | None:
     share_spans = [(m.start(), m.end(), _scale_word(m.group(1))) for m in _SHARE_SCALE_RE.finditer(t)]
     shares_index = span_index([(s, e) for s, e, _ in share_spans])
     main = [p for p in phrases if not in_spans(shares_index, p[0])]
+    if not main and _DOLLARS_AND_SHARES_RE.search(t):
+        main = phrases
     first = main[0] if main else phrases[0]
     scale = first[2]
     shares_only = not main

@@ -172,6 +172,9 @@ def test_scale_statement_details() -> None:
     money = text_to_scale_statement("(in thousands, except per share data)")
     assert money is not None and not money.shares_only and money.except_per_share
     assert text_to_scale_statement("$ in millions").currency == "USD"  # type: ignore[union-attr]
+    # RTX 10-Q 2023 Q2 EPS header: dollars and shares alike (both tagged scale 6)
+    both = text_to_scale_statement("(dollars and shares in millions, except per share amounts)")
+    assert both is not None and not both.shares_only and both.scale == both.shares_scale == 1_000_000
     assert text_to_scale_statement("RMB'000").currency == "CNY"  # type: ignore[union-attr]
     assert text_to_scale_statement("(in thousands)").currency is None  # type: ignore[union-attr]
 
