@@ -68,6 +68,7 @@ from .header import (
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import YEAR_IN_TEXT_RE
 from .periods import label_to_period, sentence_to_period, text_to_dates
+from .textcolumns import lines_to_text_column
 from .types import Cell, Column, Period, RawCell, Row, Table
 
 __all__ = [
@@ -305,7 +306,7 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
 
 def lines_to_rows(
     lines: Sequence[Line], ncols: int, scaling: _Scaling, settings: TableSettings, *, first_column: int = 0,
-    slots: Slots | None = None,
+    slots: Slots | None = None, text_column: bool = False,
 ) -> tuple[Row, ...]:
     """Body lines as rows: label and footnotes split, values aligned to columns and scaled.
 
@@ -316,6 +317,10 @@ def lines_to_rows(
 
     A row whose own label says nothing about its kind ("Basic") takes the kind
     of the label-only row above it ("Earnings per share:").
+
+    With ``text_column`` the first column holds words (:mod:`segmenter.textcolumns`):
+    a line without them, one value short, fills the columns after it ("Total
+    right-of-use assets | 11,303 | 11,676", AAPL 10-K 2024).
     """
     template = _template(lines, ncols)
     rows: list[Row] = []
@@ -327,6 +332,8 @@ def lines_to_rows(
         label, markers = label_to_footnotes(line.label.text) if line.label is not None else ("", ())
         if slots:
             columns = tuple(item_to_slot(v, slots) for v in line.values)
+        elif text_column and len(line.values) == ncols - 1 and line.values[0].kind != "text":
+            columns = tuple(range(1, ncols))
         else:
             columns = _align(line, template, ncols, settings)
         kind = label_to_row_kind(label, settings)
@@ -399,6 +406,7 @@ def cells_to_table(
     last_data = max((i for i, line in enumerate(body) if line.values), default=None)
     if settings.drop_trailing_label_rows and last_data is not None:
         body = body[: last_data + 1]
+    text_column = None if grid else lines_to_text_column(header, body)
     slots = None
     if grid:
         body = sub_labels_to_lines(header, body)
@@ -410,13 +418,26 @@ def cells_to_table(
     rows: list[Row] = []
     body_lines: list[Line] = []
     first: tuple[str | None, ScaleStatement | None, str | None] | None = None
-    for section in body_to_sections(header, body, settings):
+    sections = body_to_sections(header, body, settings)
+    if text_column is not None:
+        # only a table of one part: stacked parts would each need their own text column
+        text_sections = body_to_sections(text_column.header, text_column.body, settings)
+        if len(text_sections) == 1:
+            sections = text_sections
+        else:
+            text_column = None
+    for section in sections:
         if slots is not None:
             ncols = len(slots)
             column_parts, header_statement, giveback = header_to_grid_columns(section.header, slots)
         else:
             ncols = max((len(line.values) for line in section.lines), default=0)
-            column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
+            if text_column is not None:
+                named = text_column.label
+                column_parts, header_statement, giveback = header_to_columns(section.header, ncols - 1, settings)
+                column_parts = ((Part(_collapse(named.text), named.start, named.end, 2),),) + column_parts
+            else:
+                column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
             if first is None and continues is not None and _carried_columns(continues, column_parts) is None:
                 # Pipe text: the label-only line that opens a continued page reads as its header.
                 again = header_to_columns(section.header, ncols, settings, give_back_all=True)
@@ -440,7 +461,8 @@ def cells_to_table(
                   else [" ".join(p.text for p in parts) for parts in column_parts])
         percent_columns = frozenset(len(columns) + i for i, label in enumerate(labels) if _matches(settings.percent_row_patterns, label))
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns)
-        section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots)
+        section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots,
+                                     text_column=text_column is not None)
         if source == "document":
             # Nothing near the table states a scale: a column whose first value shows "%"
             # holds rates throughout ("21.0 %" over "(1.2)", a tax-rate reconciliation, META
@@ -455,7 +477,7 @@ def cells_to_table(
             if shown - percent_columns:
                 scaling = replace(scaling, percent_columns=percent_columns | shown)
                 section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
-                                             slots=slots)
+                                             slots=slots, text_column=text_column is not None)
         if carried is not None:
             columns.extend(carried)
         else:

@@ -929,3 +929,40 @@ def test_bare_year_columns_take_a_52_53_week_fiscal_year() -> None:
     # a quarter is not the year: it is that year's second 13 weeks, as JNJ tags them
     assert [c.period for c in quarter.columns] == [
         Period(start=date(2023, 4, 3), end=date(2023, 7, 2)), Period(start=date(2022, 4, 4), end=date(2022, 7, 3))]
+
+
+def test_dow_10q_2023_words_beside_the_numbers_are_a_text_column() -> None:
+    # DOW 10-Q 2023 Q2, contract assets and liabilities: each row is "label | Balance Sheet
+    # Classification | $ | value | $ | value". Pipe text keeps no row breaks, so the label
+    # alone and the classification with the values read as two lines.
+    text, table = fixture_table("dow_10q_2023q2_contract_balances")
+    assert [c.label for c in table.columns] == ["Balance Sheet Classification", "Jun 30, 2023", "Dec 31, 2022"]
+    assert [c.period for c in table.columns[1:]] == [Period(instant=date(2023, 6, 30)), Period(instant=date(2022, 12, 31))]
+    rows = {r.label: r for r in table.rows}
+    # the filer's own tags: ContractWithCustomerAssetNetCurrent 15 / 48, scale 6
+    current = rows["Contract assets - current"]
+    assert [(c.column, c.text, c.value) for c in current.cells] == [
+        (0, "Other current assets", None), (1, "15", 15_000_000), (2, "48", 48_000_000)]
+    assert rows["Contract liabilities - noncurrent"].cells[0].text == "Other noncurrent obligations"
+    # the first row, which the header had taken in, is a row again
+    assert table.rows[0].label == "Accounts and notes receivable - trade"
+    assert [c.value for c in table.rows[0].cells[1:]] == [5_539_000_000, 5_611_000_000]
+    assert len(table.rows) == 5
+    assert all(text[c.start:c.end] == c.text for r in table.rows for c in r.cells)
+
+
+def test_csco_10k_2024_a_total_without_words_fills_the_value_columns() -> None:
+    # CSCO 10-K 2024, operating lease balances: "Balance Sheet Line Item" beside each
+    # balance, then "Total operating lease liabilities | 1,270 | 1,020" with no words.
+    _, table = fixture_table("csco_10k_2024_lease_balances",
+                             "The following table presents our operating lease balances (in millions):")
+    assert [c.label for c in table.columns] == ["Balance Sheet Line Item", "July 27, 2024", "July 29, 2023"]
+    assert [(r.label, r.cells[0].text) for r in table.rows[:3]] == [
+        ("Operating lease right-of-use assets", "Other assets"),
+        ("Operating lease liabilities", "Other current liabilities"),
+        ("Operating lease liabilities", "Other long-term liabilities"),
+    ]
+    total = table.rows[3]
+    # tagged OperatingLeaseLiability 1,270 (2024-07-27) and 1,020 (2023-07-29), scale 6
+    assert total.label == "Total operating lease liabilities"
+    assert [(c.column, c.value) for c in total.cells] == [(1, 1_270_000_000), (2, 1_020_000_000)]
