@@ -310,7 +310,7 @@ def _names_period(line: Line, settings: TableSettings) -> bool:
 
 
 def body_to_sections(
-    header: Sequence[Item], body: Sequence[Line], settings: TableSettings
+    header: Sequence[Item], body: Sequence[Line], settings: TableSettings, *, sentences_in_header: bool = False
 ) -> tuple[Section, ...]:
     """Split a body where a new header is stacked under the rows above it.
 
@@ -322,11 +322,20 @@ def body_to_sections(
     rows that names a period starts a section. A run with several column cells
     is a whole new header; a lone period line ("As of June 30, 2025" above
     "Total assets", XOM) keeps the header above with its period cells replaced.
-    Sentences and footnote markers in the run are dropped from the header.
+    Sentences and footnote markers in the run are dropped from the header and
+    read as the section's context. With ``sentences_in_header`` (pipe text, where
+    the sentence that opens a table can share its run of cells) so are the
+    sentences of the table's own header that state no scale.
     """
     sections: list[Section] = []
     rows = _data_rows_by_label(body)
-    current_header, current_context = tuple(header), ""
+    # pipe text: a sentence that opens the table's run of cells is read like the paragraph before it
+    # ("The following table is a summary of ... for the fiscal years ended December 29,
+    # 2024 and December 31, 2023, net of tax:", JNJ 10-K 2024 pipe text)
+    opening = [it for it in header if it.kind == "text" and _is_sentence(_collapse(it.text))
+               and text_to_scale(it.text) is None] if sentences_in_header else []
+    current_header = tuple(it for it in header if it not in opening)
+    current_context = " ".join(_collapse(it.text) for it in opening)
     start = i = 0
     n = len(body)
     while i < n:

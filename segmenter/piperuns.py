@@ -249,10 +249,30 @@ def _leading_viewer_end(cells: list[_Cell], full: list[int], brackets_only: bool
     return end
 
 
+def _leading_page_number(cells: list[_Cell], st: PipeTextSettings) -> int:
+    """Index of the sentence after a page number that opens a run, 0 if none.
+
+    A one-row page footer of empty cells and the page number, then the sentence
+    that opens a table ("| | | | | | |60 |" / "The following table is a summary
+    of ...:", JNJ 10-K 2024): the number is no value of the table.
+    """
+    full = [k for k, c in enumerate(cells) if c.raw.text]
+    if len(full) < 2:
+        return 0
+    number, sentence = cells[full[0]].raw.text, cells[full[1]].raw.text
+    if not number.isdigit() or len(number) > 3 or not _is_prose(sentence, st) or sentence.rstrip()[-1] not in ".:":
+        return 0
+    return full[1]
+
+
 def run_to_blocks(acc: list[CellAcc], text: str, st: PipeTextSettings) -> list[Block]:
     cells = _cells_from(acc, text)
-    segments = _split_footnotes(cells, st)
     out: list[Block] = []
+    page = _leading_page_number(cells, st)
+    if page:
+        out.append(_block(cells[:page], "page", "boilerplate"))
+        cells = cells[page:]
+    segments = _split_footnotes(cells, st)
     for n, (is_fn, seg) in enumerate(segments):
         if is_fn:
             out.append(_block(seg, "footnote", "footnote"))

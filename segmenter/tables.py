@@ -418,10 +418,10 @@ def cells_to_table(
     rows: list[Row] = []
     body_lines: list[Line] = []
     first: tuple[str | None, ScaleStatement | None, str | None] | None = None
-    sections = body_to_sections(header, body, settings)
+    sections = body_to_sections(header, body, settings, sentences_in_header=not grid)
     if text_column is not None:
         # only a table of one part: stacked parts would each need their own text column
-        text_sections = body_to_sections(text_column.header, text_column.body, settings)
+        text_sections = body_to_sections(text_column.header, text_column.body, settings, sentences_in_header=True)
         if len(text_sections) == 1:
             sections = text_sections
         else:

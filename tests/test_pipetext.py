@@ -522,3 +522,26 @@ def test_a_negative_value_before_a_long_row_label_is_no_footnote_rtx_10q_2023() 
     assert [c.label for c in table.columns] == [
         "Quarter Ended June 30, 2023", "Quarter Ended June 30, 2022",
         "Six Months Ended June 30, 2023", "Six Months Ended June 30, 2022"]
+
+
+def test_a_page_number_before_a_tables_opening_sentence_is_furniture_jnj_10k_2024() -> None:
+    # JNJ 10-K 2024, Note 6, rendered to pipe text: the page footer is a row of empty cells
+    # and "60"; the sentence that opens the hedging table follows in the same run of cells.
+    # "60" is no value of the table, and the sentence is read as its context, not as a
+    # header cell over every column.
+    from segmenter.tables import cells_to_table
+
+    text = (FIXTURES / "JNJ-10-K-2024-12-29-hedging-activity.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [(b.kind, b.hint, b.text) for b in blocks[:1]] == [("boilerplate", "page", "60")]
+    tables = [b for b in blocks if b.hint == "cells"]
+    assert len(tables) == 1
+    table = cells_to_table(tables[0].cells)
+    lines = ["Sales", "Cost of Products Sold", "R&D Expense", "Interest (Income) Expense", "Other (Income) Expense"]
+    assert [c.label for c in table.columns] == (
+        [f"December 29, 2024 {s}" for s in lines] + [f"December 31, 2023 {s}" for s in lines])
+    hedged = next(r for r in table.rows if r.label == "Hedged items")
+    # tagged: 64 (fiscal 2024) and 168 (fiscal 2023) in interest (income) expense, scale 6;
+    # the "—" cells are tagged zero
+    assert [c.value for c in hedged.cells] == [0, 0, 0, 64_000_000, 0, 0, 0, 0, 168_000_000, 0]
