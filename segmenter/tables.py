@@ -68,7 +68,7 @@ from .header import (
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import YEAR_IN_TEXT_RE
 from .periods import label_to_period, sentence_to_period, text_to_dates
-from .textcolumns import lines_to_text_column
+from .textcolumns import TextColumn, lines_to_text_column
 from .types import Cell, Column, Period, RawCell, Row, Table
 
 __all__ = [
@@ -306,7 +306,7 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
 
 def lines_to_rows(
     lines: Sequence[Line], ncols: int, scaling: _Scaling, settings: TableSettings, *, first_column: int = 0,
-    slots: Slots | None = None, text_column: bool = False,
+    slots: Slots | None = None, text_column: str | None = None,
 ) -> tuple[Row, ...]:
     """Body lines as rows: label and footnotes split, values aligned to columns and scaled.
 
@@ -318,9 +318,9 @@ def lines_to_rows(
     A row whose own label says nothing about its kind ("Basic") takes the kind
     of the label-only row above it ("Earnings per share:").
 
-    With ``text_column`` the first column holds words (:mod:`segmenter.textcolumns`):
-    a line without them, one value short, fills the columns after it ("Total
-    right-of-use assets | 11,303 | 11,676", AAPL 10-K 2024).
+    ``text_column`` says which column holds words (:mod:`segmenter.textcolumns`),
+    ``"first"`` or ``"last"``: a line without them, one value short, fills the
+    other columns ("Total right-of-use assets | 11,303 | 11,676", AAPL 10-K 2024).
     """
     template = _template(lines, ncols)
     rows: list[Row] = []
@@ -332,8 +332,8 @@ def lines_to_rows(
         label, markers = label_to_footnotes(line.label.text) if line.label is not None else ("", ())
         if slots:
             columns = tuple(item_to_slot(v, slots) for v in line.values)
-        elif text_column and len(line.values) == ncols - 1 and line.values[0].kind != "text":
-            columns = tuple(range(1, ncols))
+        elif text_column and len(line.values) == ncols - 1 and all(v.kind != "text" for v in line.values):
+            columns = tuple(range(1, ncols)) if text_column == "first" else tuple(range(ncols - 1))
         else:
             columns = _align(line, template, ncols, settings)
         kind = label_to_row_kind(label, settings)
@@ -351,6 +351,12 @@ def lines_to_rows(
         end = line.values[-1].end if line.values else first.end
         rows.append(Row(label, cells, first.start, end, markers + line.markers))
     return tuple(rows)
+
+
+def _words_at(text_column: TextColumn | None) -> str | None:
+    if text_column is None:
+        return None
+    return "last" if text_column.last else "first"
 
 
 # --- the whole chain ------------------------------------------------------------------------
@@ -435,7 +441,8 @@ def cells_to_table(
             if text_column is not None:
                 named = text_column.label
                 column_parts, header_statement, giveback = header_to_columns(section.header, ncols - 1, settings)
-                column_parts = ((Part(_collapse(named.text), named.start, named.end, 2),),) + column_parts
+                words = (Part(_collapse(named.text), named.start, named.end, 2),)
+                column_parts = column_parts + (words,) if text_column.last else (words,) + column_parts
             else:
                 column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
             if first is None and continues is not None and _carried_columns(continues, column_parts) is None:
@@ -462,7 +469,7 @@ def cells_to_table(
         percent_columns = frozenset(len(columns) + i for i, label in enumerate(labels) if _matches(settings.percent_row_patterns, label))
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns)
         section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots,
-                                     text_column=text_column is not None)
+                                     text_column=_words_at(text_column))
         if source == "document":
             # Nothing near the table states a scale: a column whose first value shows "%"
             # holds rates throughout ("21.0 %" over "(1.2)", a tax-rate reconciliation, META
@@ -477,7 +484,7 @@ def cells_to_table(
             if shown - percent_columns:
                 scaling = replace(scaling, percent_columns=percent_columns | shown)
                 section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
-                                             slots=slots, text_column=text_column is not None)
+                                             slots=slots, text_column=_words_at(text_column))
         if carried is not None:
             columns.extend(carried)
         else:

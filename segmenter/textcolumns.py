@@ -6,7 +6,7 @@ DOW 10-Q 2023) reads as a label-only line followed by a line labelled with the
 words, and the words take the row's label. HTML keeps such a column as a column
 of text cells. When the header names a column of that sort ("Balance Sheet
 Classification", "Location of contract balances", "Balance Sheet Line Item",
-"Interest Payable") and the body pairs its lines that way, each pair becomes one
+"Interest Payable", "Fair Value Level", "Useful lives (in years)") and the body pairs its lines that way, each pair becomes one
 row again: the first label, then the words as a text cell of the first column,
 whose label is the header cell that names it.
 """
@@ -17,25 +17,32 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .cells import Item, Line, collapse
+from .cells import Item, Line, collapse, label_to_footnotes
 from .numbers import text_to_scale
 from .periods import label_to_period
 
 __all__ = ["TextColumn", "lines_to_text_column"]
 
-#: A header cell over a column of words: where a balance sits or how often it is paid.
+#: A header cell over a column of words: where a balance sits, how often it is paid, its
+#: level in the fair-value hierarchy ("Level 2", DOW 10-Q 2023), its useful lives ("3-23",
+#: GE 10-K 2023).
 TEXT_COLUMN_HEADER_RE = re.compile(
-    r"\b(?:classification|line\s+items?|location|caption|payable)\b", re.IGNORECASE
+    r"\b(?:classification|line\s+items?|location|caption|payable|(?:fair\s+value|hierarchy)\s+level"
+    r"|useful\s+li(?:fe|ves))\b",
+    re.IGNORECASE,
 )
 #: The header cell is short: "Financial Statement Caption in which Effects of Fair Value or
 #: Cash Flow Hedges are Recorded" is a group over columns of numbers (MRK 10-Q 2023).
 MAX_HEADER_WORDS = 6
+#: The end of a section label: ":" and maybe a footnote digit ("Debt securities: 4", DOW).
+_SECTION_END_RE = re.compile(r":\s*\d{0,2}\s*\Z")
 #: A table must pair at least this many lines before they are read as rows with a text column.
 MIN_PAIRS = 2
 
 
-def _pairs(body: Sequence[Line]) -> list[int] | None:
-    """Indexes of the label-only lines each followed by a labelled line with values.
+def _pairs(body: Sequence[Line], last: bool = False) -> list[int] | None:
+    """Index of the first line of each pair: a label-only line followed by a labelled
+    line with values, or (``last``) a line with values followed by a label-only line.
 
     A label-only line ending in ":" opens a section ("Right-of-use assets:", AAPL
     10-K 2024) and pairs with nothing. Two other label-only lines in a row are a
@@ -46,28 +53,32 @@ def _pairs(body: Sequence[Line]) -> list[int] | None:
         if line.label is None or line.values or _is_section(line):
             continue
         nxt = body[i + 1] if i + 1 < len(body) else None
-        if nxt is None or nxt.label is None:
-            continue
-        if not nxt.values:
-            if not _is_section(nxt):
-                return None
-            continue
-        found.append(i)
+        if nxt is not None and nxt.label is not None and not nxt.values and not _is_section(nxt):
+            return None
+        if last:
+            before = body[i - 1] if i else None
+            if before is not None and before.label is not None and before.values:
+                found.append(i - 1)
+        elif nxt is not None and nxt.label is not None and nxt.values:
+            found.append(i)
     return found
 
 
 def _is_section(line: Line) -> bool:
-    return line.label is not None and not line.values and line.label.text.rstrip().endswith(":")
+    """A label-only line ending in ":", footnote markers aside ("Debt securities: 4", DOW)."""
+    return line.label is not None and not line.values and _SECTION_END_RE.search(label_to_footnotes(line.label.text)[0]) is not None
 
 
 @dataclass(frozen=True, slots=True)
 class TextColumn:
     """A table read with a text column: its header without the column's own cell,
-    its body with each pair joined, and the header cell that names the column."""
+    its body with each pair joined, the header cell that names the column, and whether
+    the column comes after the numbers (``last``) rather than before them."""
 
     header: tuple[Item, ...]
     body: tuple[Line, ...]
     label: Item
+    last: bool = False
 
 
 def _first_row_label(header: Sequence[Item], body: Sequence[Line], named: Item) -> bool:
@@ -95,8 +106,12 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
     at least :data:`MIN_PAIRS` pairs of a label-only line and a line with words and
     values, and pairs for at least half of the lines with values (a total below,
     without words of its own, is the rest). Two label-only lines in a row, neither
-    ending in ":", are a section over its rows: such a body has none. The first row's label, when the header took it
-    in, goes back to the body.
+    ending in ":", are a section over its rows: such a body has none.
+
+    The words stand before the numbers, unless nothing but a scale follows the
+    header cell or the first row has numbers before any words: then they follow
+    them, and the pairs are a line with values and the label-only line after it.
+    The first row's label, when the header took it in, goes back to the body.
     """
     named = next((item for item in header if item.kind == "text" and len(item.text.split()) <= MAX_HEADER_WORDS
                   and TEXT_COLUMN_HEADER_RE.search(item.text)), None)
@@ -104,14 +119,28 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
         return None
     at = header.index(named)
     head = tuple(header[:at]) + tuple(header[at + 1:])
-    if at and _is_plain_text(header[at - 1]):
-        # the row labels' own header beside it ("Lease-Related Assets and Liabilities |
-        # Financial Statement Line Items | 2024 | 2023", AAPL 10-K 2024): over no column
-        head = head[: at - 1] + head[at:]
+    # nothing but a scale after the column's cell: the words follow the numbers ("As of |
+    # June 30, 2025 | December 31, 2024 | Estimated Useful Lives | (in thousands)", NFLX 10-Q)
+    last = at > 0 and all(it.kind == "null" or text_to_scale(collapse(it.text)) is not None for it in header[at + 1:])
     lines = tuple(body)
-    if _first_row_label(head, lines, named):
-        head, lines = head[:-1], (Line(head[-1]),) + lines
-    pairs = _pairs(lines)
+    if not last:
+        before, lines_before = head, lines
+        if at and _is_plain_text(header[at - 1]):
+            # the row labels' own header beside it ("Lease-Related Assets and Liabilities |
+            # Financial Statement Line Items | 2024 | 2023", AAPL 10-K 2024): over no column
+            head = head[: at - 1] + head[at:]
+        if _first_row_label(head, lines, named):
+            head, lines = head[:-1], (Line(head[-1]),) + lines
+        while head and head[-1].index > named.index and _is_plain_text(head[-1]) and _is_section(Line(head[-1])):
+            # section labels the header took in ("Assets at fair value:" over "Cash equivalents:", DOW)
+            head, lines = head[:-1], (Line(head[-1]),) + lines
+        opening = next((line for line in lines if line.label is not None and not _is_section(line)), None)
+        if opening is not None and opening.values:
+            # the first row has numbers before any words: they follow the numbers ("Land |
+            # 85,000 | 85,000 | Buildings and improvements | 475,684 | 154,165 | 30 years",
+            # NFLX 10-K 2024, whose header names the column before the years)
+            last, head, lines = True, before, lines_before
+    pairs = _pairs(lines, last)
     if pairs is None or len(pairs) < MIN_PAIRS:
         return None
     if 2 * len(pairs) < sum(1 for line in lines if line.values):
@@ -121,11 +150,13 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
     i = 0
     while i < len(lines):
         if i in starts:
-            first, words = lines[i], lines[i + 1]
-            assert words.label is not None
-            out.append(replace(first, values=(words.label,) + words.values, markers=first.markers + words.markers))
+            first, second = lines[i], lines[i + 1]
+            words = second.label
+            assert words is not None
+            values = first.values + (words,) if last else (words,) + second.values
+            out.append(replace(first, values=values, markers=first.markers + second.markers))
             i += 2
         else:
             out.append(lines[i])
             i += 1
-    return TextColumn(head, tuple(out), named)
+    return TextColumn(head, tuple(out), named, last)

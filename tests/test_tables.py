@@ -966,3 +966,38 @@ def test_csco_10k_2024_a_total_without_words_fills_the_value_columns() -> None:
     # tagged OperatingLeaseLiability 1,270 (2024-07-27) and 1,020 (2023-07-29), scale 6
     assert total.label == "Total operating lease liabilities"
     assert [(c.column, c.value) for c in total.cells] == [(1, 1_270_000_000), (2, 1_020_000_000)]
+
+
+def test_dow_10q_2023_fair_value_level_column_under_section_labels() -> None:
+    # DOW 10-Q 2023 Q2, assets and liabilities at fair value: "Fair Value Level" sits in the
+    # second header row, the rows under "Assets at fair value:" / "Cash equivalents:" and
+    # "Debt securities: 4" (a section label with its footnote digit) read "Held-to-maturity
+    # securities 1 | Level 2 | $ | 283 | ...".
+    _, table = fixture_table("dow_10q_2023q2_fair_value_recurring")
+    assert table.columns[0].label == "Fair Value Level" and table.columns[0].period is None
+    assert [c.period for c in table.columns[1:]] == [Period(instant=date(2023, 6, 30))] * 4 + [
+        Period(instant=date(2022, 12, 31))] * 4
+    rows = {r.label: r for r in table.rows}
+    # tagged: held-to-maturity securities 283 (cost and fair value, 2023-06-30), 872 (2022-12-31), scale 6
+    held = rows["Held-to-maturity securities 1"]
+    assert [(c.column, c.text, c.value) for c in held.cells[:5]] == [
+        (0, "Level 2", None), (1, "283", 283_000_000), (2, "—", 0), (3, "—", 0), (4, "283", 283_000_000)]
+    assert held.cells[5].value == 872_000_000
+    assert "Level 2" not in rows and "Level 3" not in rows
+
+
+def test_nflx_10q_2025_words_after_the_numbers_are_a_last_text_column() -> None:
+    # NFLX 10-Q 2025 Q2, property and equipment: "As of | June 30, 2025 | December 31, 2024 |
+    # Estimated Useful Lives | (in thousands)", and rows "Buildings and improvements | 508,284
+    # | 475,684 | 30 years": the words follow the numbers and begin no row.
+    _, table = fixture_table("nflx_10q_2025q2_property_and_equipment")
+    assert [c.label for c in table.columns] == ["As of June 30, 2025", "As of December 31, 2024", "Estimated Useful Lives"]
+    labels = [r.label for r in table.rows]
+    assert labels[:3] == ["Land", "Buildings and improvements", "Leasehold improvements"]
+    assert not {"30 years", "3 years", "Over life of lease"} & set(labels)
+    rows = {r.label: r for r in table.rows}
+    # tagged: buildings and improvements 508,284 (2025-06-30) and 475,684 (2024-12-31), scale 3
+    assert [(c.column, c.value) for c in rows["Buildings and improvements"].cells] == [
+        (0, 508_284_000), (1, 475_684_000), (2, None)]
+    assert rows["Buildings and improvements"].cells[2].text == "30 years"
+    assert [(c.column, c.value) for c in rows["Land"].cells] == [(0, 85_000_000), (1, 85_000_000)]
