@@ -99,7 +99,10 @@ class TableSettings:
     ``per_unit_row_patterns`` ("Basic earnings per share", "Exercise price"):
     money per share or unit, unscaled, the table's currency.
     ``count_row_patterns`` ("Number of employees", ratios): unscaled, no unit.
-    Other rows are money: scaled, the table's currency.
+    Other rows are money: scaled, the table's currency, unless their column
+    holds prices: a column label that matches ``per_unit_column_patterns`` or
+    ``per_unit_row_patterns`` ("Weighted-Average Grant-Date Fair Value Per RSU")
+    makes the money in it per unit.
 
     ``max_align_columns``: above this many columns a short row is aligned left
     instead of by cell position. ``drop_trailing_label_rows``: drop label-only
@@ -152,6 +155,9 @@ class TableSettings:
         r"\b(?:exercise|strike|stock|share|conversion|grant[\s-]date)\s+price\b",
         r"\bgrant[\s-]date\s+fair\s+value\b",
     )
+    # a column of prices beside counts ("Weighted Average Option Price", JCI 10-K; "Stock
+    # Options Average Price", RTX 10-K); per_unit_row_patterns name such columns too
+    per_unit_column_patterns: tuple[str, ...] = (r"\b(?:option|average)\s+price\b",)
     count_row_patterns: tuple[str, ...] = (
         r"\bratios?\b",
         r"\bnumber\s+of\b",
@@ -184,6 +190,7 @@ class TableSettings:
 
 
 _PATTERN_FIELDS = (
+    "per_unit_column_patterns",
     "percent_row_patterns",
     "share_row_patterns",
     "not_share_row_patterns",
@@ -235,11 +242,13 @@ def _template(lines: Sequence[Line], ncols: int) -> tuple[float, ...] | None:
 @dataclass(frozen=True, slots=True)
 class _Scaling:
     """What applies to every cell: the table's scale statement, its currency,
-    and the columns whose header says they hold percentages ("% Change")."""
+    and the columns whose header says they hold percentages ("% Change") or
+    prices ("Weighted Average Exercise Price")."""
 
     statement: ScaleStatement | None
     unit: str | None
     percent_columns: frozenset[int] = frozenset()
+    per_unit_columns: frozenset[int] = frozenset()
 
 
 def label_to_row_kind(label: str, settings: TableSettings) -> str:
@@ -284,6 +293,9 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
         # "Weighted-average shares (in thousands)": the row states its own scale.
         scale = row_statement.shares_scale if kind == "shares" else row_statement.scale
         unit = {"shares": "shares", "count": None}.get(kind, money_unit)
+    elif column in scaling.per_unit_columns and kind == "money":
+        # "Balance at January 1, 2022" under "Weighted-Average Grant-Date Fair Value Per RSU"
+        scale, unit = None, money_unit
     elif kind == "shares":
         scale, unit = _share_scale(statement, settings), "shares"
     elif kind == "per_unit":
@@ -362,6 +374,7 @@ def _words_at(text_column: TextColumn | None) -> str | None:
 # --- the whole chain ------------------------------------------------------------------------
 
 
+_PARENS_RE = re.compile(r"\([^()]*\)")
 _RENMINBI_RE = re.compile(r"\brmb\b|\brenminbi\b|\byuan\b|\bcny\b", re.IGNORECASE)
 
 
@@ -467,7 +480,15 @@ def cells_to_table(
         labels = ([c.label for c in carried] if carried is not None
                   else [" ".join(p.text for p in parts) for parts in column_parts])
         percent_columns = frozenset(len(columns) + i for i, label in enumerate(labels) if _matches(settings.percent_row_patterns, label))
-        scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns)
+        # a column's own cell, its asides dropped, says it holds prices: not a group over it
+        # ("Net Income for Earnings Per Share Calculations", DOW 10-Q) nor "(Per-share
+        # amounts in dollars)" over a whole table (GE 10-K)
+        own = [_PARENS_RE.sub(" ", " ".join(p.text for p in parts if p.level == 2)) for parts in column_parts]
+        per_unit_columns = frozenset(
+            len(columns) + i for i, label in enumerate(own)
+            if _matches(settings.per_unit_column_patterns, label) or _matches(settings.per_unit_row_patterns, label))
+        scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns,
+                           per_unit_columns)
         section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots,
                                      text_column=_words_at(text_column))
         if source == "document":

@@ -95,6 +95,15 @@ def test_amzn_commitments_due_in_later_years_are_at_the_balance_date(segmenter_i
     assert len(future) >= 35 and all(future)
 
 
+def test_amzn_a_price_column_is_per_unit_beside_counts_in_millions(segmenter_instance):
+    # The RSU roll-forward: "Number of Units" (in millions) and "Weighted Average Grant-Date
+    # Fair Value", dollars per unit, which the filer tags unscaled (134, 142, ...).
+    checked = _checked(segmenter_instance, "AMZN-10-K-2024-12-31-cover-and-stock-compensation-note")
+    prices = [ok for f, ok, _ in checked if f["scale"] == 0]
+    assert len(prices) >= 13 and all(prices)
+    assert all(ok for _, ok, _ in checked)
+
+
 def test_jnj_rows_at_a_date_name_their_instant(segmenter_instance):
     checked = _checked(segmenter_instance, "JNJ-10-K-2024-12-29-cover-and-equity-note")
     at = [ok for f, _, ok in checked if f["row"].startswith("Shares at ")]
