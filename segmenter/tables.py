@@ -351,8 +351,12 @@ def lines_to_rows(
         kind = label_to_row_kind(label, settings)
         if not line.values:
             section = None if kind == "money" else kind
-        elif kind == "money" and section is not None:
-            # "Shares used in computing earnings per share:" then "Basic", "Diluted" (AAPL 10-Q 2023)
+        elif kind == "money" and section is not None and (
+                section != "per_unit" or not _AMOUNT_RE.search(label) or _all_decimals(line.values)):
+            # "Shares used in computing earnings per share:" then "Basic", "Diluted" (AAPL 10-Q
+            # 2023); "Income from continuing operations | 0.91" under "Earnings Per Share -
+            # Basic:" (RTX 10-Q), not "Net earnings | 2,673" under "Basic earnings per common
+            # share:" (LOW 10-Q)
             kind = section
         row_statement = text_to_scale_statement(label)
         cells = tuple(
@@ -371,10 +375,21 @@ def _words_at(text_column: TextColumn | None) -> str | None:
     return "last" if text_column.last else "first"
 
 
+def _all_decimals(values: Sequence[Item]) -> bool:
+    """Are the line's numbers all shown with decimals ("0.91", "(0.01)"), as amounts per share are?"""
+    shown = [v.text for v in values if v.kind == "value" and _DIGIT_RE.search(v.text)]  # "—" says nothing
+    return bool(shown) and all(_DECIMALS_RE.search(t) for t in shown)
+
+
 # --- the whole chain ------------------------------------------------------------------------
 
 
 _PARENS_RE = re.compile(r"\([^()]*\)")
+_DECIMALS_RE = re.compile(r"\d\.\d")
+_DIGIT_RE = re.compile(r"\d")
+#: A row label that names an amount of money keeps it under a section of another kind.
+_AMOUNT_RE = re.compile(
+    r"\b(?:income|earnings|loss|losses|revenues?|sales|costs?|expenses?|profit|dividends?)\b", re.IGNORECASE)
 _RENMINBI_RE = re.compile(r"\brmb\b|\brenminbi\b|\byuan\b|\bcny\b", re.IGNORECASE)
 
 

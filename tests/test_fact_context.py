@@ -104,6 +104,24 @@ def test_amzn_a_price_column_is_per_unit_beside_counts_in_millions(segmenter_ins
     assert all(ok for _, ok, _ in checked)
 
 
+def test_low_money_under_a_per_share_section_stays_money(segmenter_instance):
+    # "Basic earnings per common share:" opens a section whose first rows are money in
+    # millions ("Net earnings | 2,673"); only its last row is the amount per share.
+    checked = _checked(segmenter_instance, "LOW-10-Q-2023-08-04-cover-and-eps-note")
+    money = [ok for f, ok, _ in checked if f["row"].startswith(("Net earnings", "Less: Net earnings"))]
+    assert len(money) == 24 and all(money)
+    assert all(ok for _, ok, _ in checked)
+
+
+def test_csco_share_based_expense_in_millions_is_money(segmenter_instance):
+    # "share-based compensation expense (in millions)" scales money: "share-based" is no
+    # statement about share counts.
+    checked = _checked(segmenter_instance, "CSCO-10-Q-2023-04-29-cover-and-stock-compensation-note")
+    expense = [ok for f, ok, _ in checked if f["row"] in ("Cost of sales—product", "Total share-based compensation expense")]
+    assert len(expense) == 8 and all(expense)
+    assert all(ok for _, ok, _ in checked)
+
+
 def test_jnj_rows_at_a_date_name_their_instant(segmenter_instance):
     checked = _checked(segmenter_instance, "JNJ-10-K-2024-12-29-cover-and-equity-note")
     at = [ok for f, _, ok in checked if f["row"].startswith("Shares at ")]

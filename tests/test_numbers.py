@@ -172,6 +172,9 @@ def test_scale_statement_details() -> None:
     money = text_to_scale_statement("(in thousands, except per share data)")
     assert money is not None and not money.shares_only and money.except_per_share
     assert text_to_scale_statement("$ in millions").currency == "USD"  # type: ignore[union-attr]
+    # CSCO 10-Q 2023: "share-based" names no share counts
+    expense = text_to_scale_statement("The following table summarizes share-based compensation expense (in millions):")
+    assert expense is not None and not expense.shares_only
     # RTX 10-Q 2023 Q2 EPS header: dollars and shares alike (both tagged scale 6)
     both = text_to_scale_statement("(dollars and shares in millions, except per share amounts)")
     assert both is not None and not both.shares_only and both.scale == both.shares_scale == 1_000_000
