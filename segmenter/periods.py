@@ -27,7 +27,8 @@ from datetime import date, timedelta
 from .patterns import matches_in_priority
 from .types import Period
 
-__all__ = ["is_month_end", "label_to_period", "period_start", "sentence_to_period", "text_to_dates"]
+__all__ = ["is_month_end", "label_to_period", "period_start", "sentence_to_durations", "sentence_to_period",
+           "text_to_dates"]
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -268,6 +269,36 @@ def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True)
 
 
 _AS_OF_RE = re.compile(r"\b(?:as\s+of|as\s+at|at|on)\s*$", re.IGNORECASE)
+#: What may sit between the dates of one list: "July 2, 2023 and July 3, 2022".
+_DATE_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)?\Z", re.IGNORECASE)
+
+
+def sentence_to_durations(text: str, *, fiscal_weeks: bool = True) -> dict[date, Period]:
+    """The durations a sentence names by their end dates: "for the fiscal second quarters
+    ended July 2, 2023 and July 3, 2022" -> {2023-07-02: that quarter, 2022-07-03: that
+    quarter} (JNJ 10-Q 2023, over columns headed "July 2, 2023", "July 3, 2022").
+
+    Each date of a list right after a length phrase ("six months ended", "years
+    ended") ends a period of that length. A date that two phrases give different
+    lengths is left out.
+    """
+    flat = re.sub(r"\s+", " ", text)
+    dates = [(d, s, e) for month, day, year, s, e in text_to_dates(flat)
+             if year is not None and (d := _make_date(year, month, day)) is not None]
+    found: dict[date, set[Period]] = {}
+    for m in list(_COUNTED_RE.finditer(flat)) + list(_UNIT_RE.finditer(flat)):
+        length = _length(flat[m.start():m.end()])
+        if length is None:
+            continue
+        at = m.end()
+        for made, s, e in dates:
+            if s < at:
+                continue
+            if _DATE_LIST_GAP_RE.match(flat[at:s]) is None:
+                break
+            found.setdefault(made, set()).add(_duration(made, length, fiscal_weeks))
+            at = e
+    return {d: periods.pop() for d, periods in found.items() if len(periods) == 1}
 
 
 def sentence_to_period(text: str, *, fiscal_weeks: bool = True) -> Period | None:

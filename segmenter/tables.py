@@ -67,7 +67,7 @@ from .header import (
 )
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import YEAR_IN_TEXT_RE
-from .periods import label_to_period, sentence_to_period, text_to_dates
+from .periods import label_to_period, sentence_to_durations, sentence_to_period, text_to_dates
 from .textcolumns import TextColumn, lines_to_text_column
 from .types import Cell, Column, Period, RawCell, Row, Table
 
@@ -526,11 +526,11 @@ def cells_to_table(
         else:
             columns.extend(
                 columns_to_change_period(columns_to_shared_period(columns_to_rollforward_period(columns_to_balance_instants(
-                    _columns_to_context_period(
+                    _columns_to_context_durations(_columns_to_context_period(
                         tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
                               for col, parts in enumerate(column_parts)),
                         period_context,
-                    )
+                    ), period_context)
                 ))))
             )
         rows.extend(rows_to_cell_periods(section_rows, columns))
@@ -602,6 +602,25 @@ def _columns_to_context_period(columns: tuple[Column, ...], period_context: str)
     if period is None:
         return columns
     return tuple(c if YEAR_IN_TEXT_RE.search(c.label) else replace(c, period=period) for c in columns)
+
+
+_AT_A_DATE_RE = re.compile(r"\b(?:as\s+of|as\s+at|at|balances?)\b", re.IGNORECASE)
+
+
+def _columns_to_context_durations(columns: tuple[Column, ...], period_context: str) -> tuple[Column, ...]:
+    """Columns headed by a bare date that the sentence before the table names as the end
+    of a period ("for the fiscal second quarters ended July 2, 2023 and July 3, 2022" over
+    "July 2, 2023 | July 3, 2022", JNJ 10-Q 2023) take that period."""
+    if not period_context or not any(c.period is not None and c.period.instant is not None for c in columns):
+        return columns
+    durations = sentence_to_durations(period_context)
+    if not durations:
+        return columns
+    return tuple(
+        replace(c, period=durations[c.period.instant])
+        if c.period is not None and c.period.instant in durations and not _AT_A_DATE_RE.search(c.label) else c
+        for c in columns
+    )
 
 
 _QUARTER_RE = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\b|\bQ([1-4])\b",

@@ -145,3 +145,20 @@ def test_sentence_to_period_reads_the_sentence_before_a_table() -> None:
     )
     assert sentence_to_period("as of June 30, 2025 and December 31, 2024") is None  # two periods: unsure
     assert sentence_to_period("The following table summarizes the activity:") is None
+
+
+def test_a_sentence_names_the_periods_its_dates_end() -> None:
+    from segmenter.periods import sentence_to_durations
+
+    # JNJ 10-Q 2023 Q2: 13-week fiscal quarters (the filer's contexts)
+    quarters = sentence_to_durations(
+        "for the fiscal second quarters ended July 2, 2023 and July 3, 2022, net of tax:")
+    assert quarters == {
+        date(2023, 7, 2): Period(start=date(2023, 4, 3), end=date(2023, 7, 2)),
+        date(2022, 7, 3): Period(start=date(2022, 4, 4), end=date(2022, 7, 3)),
+    }
+    halves = sentence_to_durations("for the fiscal six months ended July 2, 2023 and July 3, 2022")
+    assert halves[date(2023, 7, 2)] == Period(start=date(2023, 1, 2), end=date(2023, 7, 2))
+    assert sentence_to_durations("as of June 30, 2025 and December 31, 2024") == {}
+    # a date two phrases give different lengths is left out
+    assert sentence_to_durations("the three months ended June 30, 2025 and the six months ended June 30, 2025") == {}

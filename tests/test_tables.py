@@ -1001,3 +1001,24 @@ def test_nflx_10q_2025_words_after_the_numbers_are_a_last_text_column() -> None:
         (0, 508_284_000), (1, 475_684_000), (2, None)]
     assert rows["Buildings and improvements"].cells[2].text == "30 years"
     assert [(c.column, c.value) for c in rows["Land"].cells] == [(0, 85_000_000), (1, 85_000_000)]
+
+
+JNJ_HEDGING_QUARTER_CONTEXT = (
+    "The following table is a summary of the activity related to derivatives and hedges for the fiscal "
+    "second quarters ended July 2, 2023 and July 3, 2022, net of tax:"
+)
+
+
+def test_jnj_10q_2023_bare_dates_end_the_quarters_the_sentence_names() -> None:
+    # JNJ 10-Q 2023 Q2: columns headed "July 2, 2023" and "July 3, 2022" over gains and
+    # losses; the sentence before the table says they are fiscal second quarters. JNJ's
+    # quarters are 13 weeks: the filer tags 2023-04-03..2023-07-02 and 2022-04-04..2022-07-03.
+    _, table = fixture_table("jnj_10q_2023q2_hedging_quarter", JNJ_HEDGING_QUARTER_CONTEXT)
+    assert {c.period for c in table.columns[:5]} == {Period(start=date(2023, 4, 3), end=date(2023, 7, 2))}
+    assert {c.period for c in table.columns[5:10]} == {Period(start=date(2022, 4, 4), end=date(2022, 7, 3))}
+    hedged = next(r for r in table.rows if r.label == "Hedged items")
+    # tagged: (175) and (241) in interest (income) expense, scale 6
+    assert [(c.column, c.value) for c in hedged.cells if c.value] == [(3, -175_000_000), (8, -241_000_000)]
+    # without the sentence the dates stay what they say: days
+    _, bare = fixture_table("jnj_10q_2023q2_hedging_quarter")
+    assert bare.columns[0].period == Period(instant=date(2023, 7, 2))
