@@ -6,9 +6,10 @@ DOW 10-Q 2023) reads as a label-only line followed by a line labelled with the
 words, and the words take the row's label. HTML keeps such a column as a column
 of text cells. When the header names a column of that sort ("Balance Sheet
 Classification", "Location of contract balances", "Balance Sheet Line Item",
-"Interest Payable", "Fair Value Level", "Useful lives (in years)") and the body pairs its lines that way, each pair becomes one
-row again: the first label, then the words as a text cell of the first column,
-whose label is the header cell that names it.
+"Interest Payable", "Fair Value Level", "Useful lives (in years)") and the body
+pairs its lines that way, each pair becomes one row again: the first label, then
+the words as a text cell of the first (or last) column, whose label is the
+header cell that names it.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def _pairs(body: Sequence[Line], last: bool = False) -> list[int] | None:
 
 def _is_section(line: Line) -> bool:
     """A label-only line ending in ":", footnote markers aside ("Debt securities: 4", DOW)."""
-    return line.label is not None and not line.values and _SECTION_END_RE.search(label_to_footnotes(line.label.text)[0]) is not None
+    if line.label is None or line.values:
+        return False
+    return _SECTION_END_RE.search(label_to_footnotes(line.label.text)[0]) is not None
 
 
 @dataclass(frozen=True, slots=True)
