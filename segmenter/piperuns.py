@@ -260,7 +260,8 @@ def _leading_page_number(cells: list[_Cell], st: PipeTextSettings) -> int:
     if len(full) < 2:
         return 0
     number, sentence = cells[full[0]].raw.text, cells[full[1]].raw.text
-    if not number.isdigit() or len(number) > 3 or not _is_prose(sentence, st) or sentence.rstrip()[-1] not in ".:":
+    # the sentence opens a table ("... as follows:"); a footnote "1" + "Includes ... ." stays one
+    if not number.isdigit() or len(number) > 3 or not _is_prose(sentence, st) or not sentence.rstrip().endswith(":"):
         return 0
     return full[1]
 
