@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .cells import Item, Line, collapse as _collapse
 from .numbers import ScaleStatement, is_year, text_to_scale, text_to_scale_statement
-from .patterns import HEADER_MARKER_ONLY_RE, SHORT_YEAR_RE, YEAR_IN_TEXT_RE
+from .patterns import HEADER_MARKER_ONLY_RE, PARENS_RE, SHORT_YEAR_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
 
 if TYPE_CHECKING:
@@ -390,12 +390,9 @@ class Part:
     level: int  # 2: this column's own cell, 1: its group's cell, 0: a cell spanning every column
 
 
-_PARENS_RE = re.compile(r"\([^()]*\)")
-
-
 def strip_scale(text: str) -> str:
     """Header text without its scale statement ("(in thousands)"); "" when nothing else is left."""
-    out = _PARENS_RE.sub(lambda m: " " if text_to_scale(m.group(0)) is not None else m.group(0), text)
+    out = PARENS_RE.sub(lambda m: " " if text_to_scale(m.group(0)) is not None else m.group(0), text)
     out = _collapse(out)
     if text_to_scale(out) is not None and len(out.split()) <= 10:
         return ""

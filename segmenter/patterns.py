@@ -233,6 +233,10 @@ SCALE_PHRASE_RE = re.compile(r"(?i)\bin (?:thousands|millions|billions)\b")
 #: the digits alone, JNJ 10-K 2024).
 CELL_NUMBER_RE = re.compile(GROUPED_DIGITS)
 
+#: header, tables: an aside in parentheses, no parentheses inside ("(in thousands)",
+#: "(Per-share amounts in dollars)").
+PARENS_RE = re.compile(r"\([^()]*\)")
+
 
 # --------------------------------------------------------------------------- years
 

@@ -59,6 +59,7 @@ from .grid import (Slots, has_grid, header_to_grid_columns, item_to_slot, items_
                    sub_labels_to_lines)
 from .header import (
     Part,
+    Section,
     body_to_sections,
     header_to_columns,
     lines_to_header,
@@ -66,7 +67,7 @@ from .header import (
     year_values_to_rows,
 )
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
-from .patterns import YEAR_IN_TEXT_RE
+from .patterns import PARENS_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, sentence_to_durations, sentence_to_period, text_to_dates
 from .textcolumns import TextColumn, lines_to_text_column
 from .types import Cell, Column, Period, RawCell, Row, Table
@@ -384,7 +385,6 @@ def _all_decimals(values: Sequence[Item]) -> bool:
 # --- the whole chain ------------------------------------------------------------------------
 
 
-_PARENS_RE = re.compile(r"\([^()]*\)")
 _DECIMALS_RE = re.compile(r"\d\.\d")
 _DIGIT_RE = re.compile(r"\d")
 #: A row label that names an amount of money keeps it under a section of another kind.
@@ -452,14 +452,14 @@ def cells_to_table(
     rows: list[Row] = []
     body_lines: list[Line] = []
     first: tuple[str | None, ScaleStatement | None, str | None] | None = None
-    sections = body_to_sections(header, body, settings, sentences_in_header=not grid)
+    sections: tuple[Section, ...] | None = None
     if text_column is not None:
         # only a table of one part: stacked parts would each need their own text column
-        text_sections = body_to_sections(text_column.header, text_column.body, settings, sentences_in_header=True)
-        if len(text_sections) == 1:
-            sections = text_sections
-        else:
-            text_column = None
+        sections = body_to_sections(text_column.header, text_column.body, settings, sentences_in_header=True)
+        if len(sections) != 1:
+            sections, text_column = None, None
+    if sections is None:
+        sections = body_to_sections(header, body, settings, sentences_in_header=not grid)
     for section in sections:
         if slots is not None:
             ncols = len(slots)
@@ -498,7 +498,7 @@ def cells_to_table(
         # a column's own cell, its asides dropped, says it holds prices: not a group over it
         # ("Net Income for Earnings Per Share Calculations", DOW 10-Q) nor "(Per-share
         # amounts in dollars)" over a whole table (GE 10-K)
-        own = [_PARENS_RE.sub(" ", " ".join(p.text for p in parts if p.level == 2)) for parts in column_parts]
+        own = [PARENS_RE.sub(" ", " ".join(p.text for p in parts if p.level == 2)) for parts in column_parts]
         per_unit_columns = frozenset(
             len(columns) + i for i, label in enumerate(own)
             if _matches(settings.per_unit_column_patterns, label) or _matches(settings.per_unit_row_patterns, label))
