@@ -192,6 +192,18 @@ def _full_dates(text: str) -> list[tuple[date, int, int]]:
     return out
 
 
+#: Years listed right after a full date: "June 30, 2023 and 2022", "December 31, 2024, 2023 and 2022".
+_YEAR_LIST_RE = re.compile(r"(?:\s*,?\s*(?:and\s+)?(?:19|20)\d{2}(?![\d,]\d))+")
+
+
+def _listed_years(after: str) -> set[int]:
+    """The years of a list that opens ``after`` (the text following a full date): the
+    date's month and day hold for each ("for the quarters ended June 30, 2023 and
+    2022", RTX 10-Q)."""
+    m = _YEAR_LIST_RE.match(after)
+    return {int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group())} if m else set()
+
+
 def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, int] | None] | None:
     """What the context says the bare year ``year`` means: ("duration"|"instant", month, day, length).
 
@@ -200,8 +212,8 @@ def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, in
     different things."""
     rules: set[tuple[str, int, int, tuple[str, int] | None]] = set()
     text = re.sub(r"\s+", " ", context)
-    for month, day, date_year, s, _e in text_to_dates(text):
-        if date_year is not None and date_year != year:
+    for month, day, date_year, s, e in text_to_dates(text):
+        if date_year is not None and date_year != year and year not in _listed_years(text[e:]):
             continue
         before = text[max(0, s - 80):s]
         length = None

@@ -491,7 +491,10 @@ def cells_to_table(
             ("document", document.scale),
         )
         source, statement = next(((name, found) for name, found in candidates if found is not None), (None, None))
-        period_context = " ".join(t for t in (section.context, outer_context) if t)
+        # a corner cell states the period with the scale: "(at December 31, 2022, in millions)"
+        # over "Total | Level 1 | ..." (TRV 10-Q); its text leaves the column labels
+        header_said = header_statement.text if header_statement is not None else None
+        period_context = " ".join(t for t in (section.context, header_said, outer_context) if t)
         labels = ([c.label for c in carried] if carried is not None
                   else [" ".join(p.text for p in parts) for parts in column_parts])
         percent_columns = frozenset(len(columns) + i for i, label in enumerate(labels) if _matches(settings.percent_row_patterns, label))

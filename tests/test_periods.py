@@ -162,3 +162,18 @@ def test_a_sentence_names_the_periods_its_dates_end() -> None:
     assert sentence_to_durations("as of June 30, 2025 and December 31, 2024") == {}
     # a date two phrases give different lengths is left out
     assert sentence_to_durations("the three months ended June 30, 2025 and the six months ended June 30, 2025") == {}
+
+
+def test_a_year_listed_after_a_date_takes_its_month_and_day() -> None:
+    # RTX 10-Q 2023 Q2: "2023" and "2022" columns under this sentence are both second
+    # quarters (the filer tags 2022-04-01..2022-06-30 on the 2022 column)
+    context = ("Segment sales disaggregated by geographic region for the quarters ended June 30, 2023 and 2022 "
+               "are as follows:")
+    assert label_to_period("2023", context=context) == Period(start=date(2023, 4, 1), end=date(2023, 6, 30))
+    assert label_to_period("2022", context=context) == Period(start=date(2022, 4, 1), end=date(2022, 6, 30))
+    assert label_to_period("2021", context=context) is None  # not in the list
+    years = "for the years ended December 31, 2024, 2023, and 2022"
+    assert label_to_period("2022", context=years) == Period(start=date(2022, 1, 1), end=date(2022, 12, 31))
+    assert label_to_period("2023", context="as of December 31, 2024 and 2023") == Period(instant=date(2023, 12, 31))
+    # an amount is no year: "December 31, 2024 and 2,023"
+    assert label_to_period("2023", context="as of December 31, 2024 and 2,023 units") is None

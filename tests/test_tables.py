@@ -1022,3 +1022,34 @@ def test_jnj_10q_2023_bare_dates_end_the_quarters_the_sentence_names() -> None:
     # without the sentence the dates stay what they say: days
     _, bare = fixture_table("jnj_10q_2023q2_hedging_quarter")
     assert bare.columns[0].period == Period(instant=date(2023, 7, 2))
+
+
+def test_rtx_10q_2023q2_a_year_listed_after_the_date_is_that_quarter() -> None:
+    # RTX 10-Q 2023 Q2, sales by region: "2023" and "2022" over the segments, under "for the
+    # quarters ended June 30, 2023 and 2022". The filer tags the 2022 column's sales
+    # (e.g. United States, Collins Aerospace: 2,458) with 2022-04-01..2022-06-30.
+    _, table = fixture_table(
+        "rtx_10q_2023q2_sales_by_region",
+        "Segment sales disaggregated by geographic region for the quarters ended June 30, 2023 and 2022 are as follows:")
+    by_label = {c.label: c.period for c in table.columns[:12]}
+    assert by_label["2023 Collins Aerospace"] == Period(start=date(2023, 4, 1), end=date(2023, 6, 30))
+    assert by_label["2022 Collins Aerospace"] == Period(start=date(2022, 4, 1), end=date(2022, 6, 30))
+    us = table.rows[0]
+    assert us.label == "United States"
+    cell = next(c for c in us.cells if c.text == "2,458")
+    assert table.period_of(cell) == Period(start=date(2022, 4, 1), end=date(2022, 6, 30))
+
+
+def test_trv_10q_2023q3_a_corner_cell_dates_its_part() -> None:
+    # TRV 10-Q 2023 Q3, fair value by level: two parts, each under a corner cell
+    # "(at September 30, 2023, in millions)" / "(at December 31, 2022, in millions)" over
+    # "Total | Level 1 | Level 2 | Level 3". The filer tags each part at its own date.
+    text, table = fixture_table("trv_10q_2023q3_fair_value_by_level")
+    assert [c.label for c in table.columns] == ["Total", "Level 1", "Level 2", "Level 3"] * 2
+    assert [c.period for c in table.columns] == (
+        [Period(instant=date(2023, 9, 30))] * 4 + [Period(instant=date(2022, 12, 31))] * 4)
+    treasuries = [r for r in table.rows if r.label.startswith("U.S. Treasury securities")]
+    assert [r.cells[0].value for r in treasuries] == [6_212_000_000, 5_438_000_000]  # tagged scale 6
+    assert [table.period_of(r.cells[0]) for r in treasuries] == [
+        Period(instant=date(2023, 9, 30)), Period(instant=date(2022, 12, 31))]
+    assert all(text[c.start:c.end] == c.text for r in table.rows for c in r.cells)
