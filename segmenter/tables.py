@@ -536,6 +536,8 @@ def cells_to_table(
                     ), period_context)
                 ))))
             )
+        section_rows = _year_rows_to_periods(section_rows, column_parts, len(columns) - len(column_parts),
+                                             period_context, document)
         rows.extend(rows_to_cell_periods(section_rows, columns))
         body_lines.extend(section_lines)
         if first is None:
@@ -657,6 +659,12 @@ def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context
     else:
         first = next((c for row in rows for c in row.cells if c.column == col), None)
         start, end = (first.start, first.end) if first is not None else (0, 0)
+    return Column(label, _parts_to_period(parts, period_context, document), start, end)
+
+
+def _parts_to_period(parts: Sequence[Part], period_context: str, document: DocumentContext) -> Period | None:
+    """The period a column's header parts name (see :func:`_column`)."""
+    label = " ".join(p.text for p in parts)
     period = label_to_period(label, context=period_context) if label else None
     if period is None and len(parts) > 1:
         # One part may name the period while another trips the reading: "Reconciliation
@@ -670,5 +678,60 @@ def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context
             period = label_to_period(label, context=document.fiscal_years)
         elif document.fiscal_calendar is not None:
             period = _bare_year_to_fiscal_year(label, document.fiscal_calendar)
-    return Column(label, period, start, end)
+    return _to_fiscal_year(period, document)
+
+
+#: A row that is a year and nothing else, over the rows of that year: "2022" (TRV 10-Q).
+_YEAR_ROW_RE = re.compile(r"(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})", re.IGNORECASE)
+
+
+def _year_rows_to_periods(rows: Sequence[Row], column_parts: Sequence[Sequence[Part]], first_column: int,
+                          period_context: str, document: DocumentContext) -> tuple[Row, ...]:
+    """``rows`` with the cells under a row that is a year alone given their column's
+    period in that year: "(For the three months ended September 30, in millions)" over
+    the segments, then "2023" over one block of rows and "2022" over the next (TRV 10-Q
+    2023 Q3). A column whose header names one year has it swapped for the row's; one
+    that names none has the row's added."""
+    if not any(not r.cells and _YEAR_ROW_RE.fullmatch(r.label.strip()) for r in rows):
+        return tuple(rows)
+    swapped: dict[tuple[str, int], Period | None] = {}
+
+    def period_in(year: str, col: int) -> Period | None:
+        if (year, col) not in swapped:
+            parts = column_parts[col - first_column] if 0 <= col - first_column < len(column_parts) else ()
+            years = {y for p in parts for y in YEAR_IN_TEXT_RE.findall(p.text)}
+            if len(years) > 1:
+                swapped[year, col] = None
+            elif years:
+                swapped[year, col] = _parts_to_period(
+                    [replace(p, text=YEAR_IN_TEXT_RE.sub(year, p.text)) for p in parts], period_context, document)
+            else:
+                swapped[year, col] = _parts_to_period(
+                    list(parts) + [Part(year, 0, 0, 0)], period_context, document)
+        return swapped[year, col]
+
+    out = []
+    year = None
+    for row in rows:
+        found = _YEAR_ROW_RE.fullmatch(row.label.strip()) if not row.cells else None
+        if found is not None:
+            year = found.group(1)
+        elif year is not None and row.cells:
+            row = replace(row, cells=tuple(
+                replace(c, period=period_in(year, c.column))
+                if c.value is not None and c.period is None and period_in(year, c.column) is not None else c
+                for c in row.cells))
+        out.append(row)
+    return tuple(out)
+
+
+def _to_fiscal_year(period: Period | None, document: DocumentContext) -> Period | None:
+    """A year's duration read as 52 weeks is the document's fiscal year ending that day,
+    53 weeks when the year has them: "Years Ended February 3, 2023" ran from January 29,
+    2022 (LOW 10-K 2023, "the Friday nearest the end of January")."""
+    if period is None or period.start is None or period.end is None or document.fiscal_calendar is None:
+        return period
+    if not 350 <= (period.end - period.start).days <= 380:
+        return period
+    return document.fiscal_year_ending(period.end) or period
 

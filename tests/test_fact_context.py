@@ -113,6 +113,29 @@ def test_low_money_under_a_per_share_section_stays_money(segmenter_instance):
     assert all(ok for _, ok, _ in checked)
 
 
+def test_low_a_53_week_year_starts_after_the_year_before_ends(segmenter_instance):
+    # LOW 10-K 2023, other financial information: "The Company's fiscal year ends on the Friday nearest the end of
+    # January. Fiscal 2022 contained 53 weeks". "Years Ended February 3, 2023" ran from
+    # January 29, 2022, as the filer tags it; 52 weeks would start it on February 5.
+    checked = _checked(segmenter_instance, "LOW-10-K-2024-02-02-cover-and-other-information-note")
+    fiscal_2022 = [ok for f, _, ok in checked if f["period"] == {"start": "2022-01-29", "end": "2023-02-03"}]
+    assert len(fiscal_2022) >= 30 and all(fiscal_2022)
+    # every flow of the three years, 52 weeks and 53
+    assert all(v and p for f, v, p in checked if "start" in f["period"])
+
+
+def test_gme_rows_under_a_fiscal_year_row_are_that_year(segmenter_instance):
+    # GME 10-K 2023, asset impairments: "United States | Canada | ... | Total" over rows
+    # "Fiscal 2023", "Fiscal 2022", "Fiscal 2021", each a year alone over its charges.
+    # With the 52/53-week rule from the first note, each block is its own fiscal year
+    # (2023 ran 53 weeks, from January 29, 2023), as the filer tags it. (The excerpt
+    # keeps one of the page headers that state the scale, too few to set it.)
+    checked = _checked(segmenter_instance, "GME-10-K-2024-02-03-cover-and-asset-impairments-note")
+    years = {f["period"]["start"] for f, _, _ in checked}
+    assert years == {"2021-01-31", "2022-01-30", "2023-01-29"}
+    assert len(checked) == 30 and all(p for _, _, p in checked)
+
+
 def test_csco_share_based_expense_in_millions_is_money(segmenter_instance):
     # "share-based compensation expense (in millions)" scales money: "share-based" is no
     # statement about share counts.
