@@ -497,11 +497,16 @@ def cells_to_table(
         period_context = " ".join(t for t in (section.context, header_said, outer_context) if t)
         labels = ([c.label for c in carried] if carried is not None
                   else [" ".join(p.text for p in parts) for parts in column_parts])
-        percent_columns = frozenset(len(columns) + i for i, label in enumerate(labels) if _matches(settings.percent_row_patterns, label))
         # a column's own cell, its asides dropped, says it holds prices: not a group over it
         # ("Net Income for Earnings Per Share Calculations", DOW 10-Q) nor "(Per-share
         # amounts in dollars)" over a whole table (GE 10-K)
         own = [PARENS_RE.sub(" ", " ".join(p.text for p in parts if p.level == 2)) for parts in column_parts]
+        # rates: by the whole label, or by the column's own cell where the group's year runs
+        # up to its "%" ("Fiscal 2024" over "% of Net Sales", HD 10-K)
+        percent_columns = frozenset(
+            len(columns) + i for i, label in enumerate(labels)
+            if _matches(settings.percent_row_patterns, label)
+            or (i < len(own) and _matches(settings.percent_row_patterns, own[i])))
         per_unit_columns = frozenset(
             len(columns) + i for i, label in enumerate(own)
             if _matches(settings.per_unit_column_patterns, label) or _matches(settings.per_unit_row_patterns, label))

@@ -1053,3 +1053,15 @@ def test_trv_10q_2023q3_a_corner_cell_dates_its_part() -> None:
     assert [table.period_of(r.cells[0]) for r in treasuries] == [
         Period(instant=date(2023, 9, 30)), Period(instant=date(2022, 12, 31))]
     assert all(text[c.start:c.end] == c.text for r in table.rows for c in r.cells)
+
+
+def test_hd_10k_2024_a_rate_column_under_a_year_group() -> None:
+    # HD 10-K 2024, net sales by department: "Fiscal 2024" over "Net Sales | % of Net
+    # Sales", "dollars in millions". Only the first row prints "%". The filer tags the
+    # rates unscaled (scale -2: "4.1" is 4.1 %), the sales in millions.
+    _, table = fixture_table("hd_10k_2024_net_sales_by_department")
+    assert [c.label for c in table.columns[:2]] == ["Fiscal 2024 Net Sales", "Fiscal 2024 % of Net Sales"]
+    bath = next(r for r in table.rows if r.label == "Bath")
+    assert [(c.value, c.unit) for c in bath.cells] == [
+        (6_485_000_000, "USD"), (Decimal("4.1"), "%"), (6_630_000_000, "USD"), (Decimal("4.3"), "%"),
+        (6_855_000_000, "USD"), (Decimal("4.4"), "%")]
