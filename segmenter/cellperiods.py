@@ -8,6 +8,11 @@ The rules, all read from the filers' tags in the corpus:
     the total, then "Level 1", "Level 2", "Level 3" (WBA 10-K fair values);
     "December 31," spanning "2023" and "Quoted prices (Level 1)" (TMO 10-K).
 
+``columns_to_group_period``
+    A column that names no period and comes once after each dated column holds
+    values of the dated column before it: "2023 | Effective Rate % | 2022 |
+    Effective Rate %" (JNJ 10-K debt), each year's rates at its balances.
+
 ``columns_to_change_period``
     A column of changes between periods is tagged with the later one: "%
     Change ’23 vs. ’22" beside "2023", "2022", "2021" holds 2023's changes,
@@ -63,6 +68,7 @@ from .types import Cell, Column, Period, Row, Table
 __all__ = [
     "columns_to_balance_instants",
     "columns_to_change_period",
+    "columns_to_group_period",
     "columns_to_rollforward_period",
     "columns_to_shared_period",
     "row_label_to_period",
@@ -271,6 +277,29 @@ def columns_to_shared_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     return tuple(
         replace(c, period=period) if c.period is None and not YEAR_IN_TEXT_RE.search(c.label) else c for c in columns
     )
+
+
+def columns_to_group_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """A column that names no period and follows each dated column once takes the period
+    of the dated column before it: "2023 | Effective Rate % | 2022 | Effective Rate %"
+    (JNJ 10-K debt), the rates at each year's balances. Change columns are left to
+    :func:`columns_to_change_period`."""
+    dated = [i for i, c in enumerate(columns) if c.period is not None]
+    if len(dated) < 2 or all(c.period is not None for c in columns):
+        return columns
+    out = list(columns)
+    by_label: dict[str, list[int]] = {}
+    for i, c in enumerate(columns):
+        if c.period is None and c.label and not YEAR_IN_TEXT_RE.search(c.label) and not _CHANGE_RE.search(c.label):
+            by_label.setdefault(c.label, []).append(i)
+    for found in by_label.values():
+        if len(found) != len(dated):
+            continue
+        bounds = dated[1:] + [len(columns)]
+        if all(d < o < b for d, o, b in zip(dated, found, bounds)):
+            for d, o in zip(dated, found):
+                out[o] = replace(columns[o], period=columns[d].period)
+    return tuple(out)
 
 
 _CHANGE_RE = re.compile(r"\b(?:change|changes|vs\.?|versus|increase|decrease|variance)\b", re.IGNORECASE)

@@ -121,8 +121,13 @@ def _candidates(table: Table) -> list[tuple[int, int]]:
     """(row index, cell index) of the value cells that keep their column's
     period, under bare-date columns or in a table that names no period."""
     undated = all(c.period is None for c in table.columns)
+    bare = {c.period for c in table.columns if c.period is not None and is_bare_date_label(c.label)}
+    # a column that took a bare-date column's period without naming one ("Effective Rate %"
+    # after "2023", JNJ 10-K) is as open
     open_kind = {i for i, c in enumerate(table.columns)
-                 if (c.period is not None and is_bare_date_label(c.label)) or undated}
+                 if (c.period is not None and (is_bare_date_label(c.label)
+                                               or (c.period in bare and not YEAR_IN_TEXT_RE.search(c.label))))
+                 or undated}
     return [(r, k) for r, row in enumerate(table.rows) for k, cell in enumerate(row.cells)
             if cell.value is not None and cell.period is None and cell.column in open_kind]
 

@@ -46,6 +46,7 @@ from itertools import combinations
 from .cellperiods import (
     columns_to_balance_instants,
     columns_to_change_period,
+    columns_to_group_period,
     columns_to_rollforward_period,
     columns_to_shared_period,
     rows_to_cell_periods,
@@ -533,13 +534,13 @@ def cells_to_table(
             columns.extend(carried)
         else:
             columns.extend(
-                columns_to_change_period(columns_to_shared_period(columns_to_rollforward_period(columns_to_balance_instants(
+                columns_to_change_period(columns_to_group_period(columns_to_shared_period(columns_to_rollforward_period(columns_to_balance_instants(
                     _columns_to_context_durations(_columns_to_context_period(
                         tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
                               for col, parts in enumerate(column_parts)),
                         period_context,
                     ), period_context)
-                ))))
+                )))))
             )
         section_rows = _year_rows_to_periods(section_rows, column_parts, len(columns) - len(column_parts),
                                              period_context, document)

@@ -10,7 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from segmenter.cellperiods import columns_to_change_period, columns_to_shared_period, row_label_to_period
+from segmenter.cellperiods import (
+    columns_to_change_period,
+    columns_to_group_period,
+    columns_to_shared_period,
+    row_label_to_period,
+)
 from segmenter.output import output_schema
 from segmenter.types import Column, Period
 
@@ -69,6 +74,26 @@ def test_columns_share_their_headers_one_period():
     assert columns_to_shared_period(two) == two
     other = (Column("August 31, 2024", dated, 0, 1), Column("Fiscal 2023 budget", None, 2, 3))
     assert columns_to_shared_period(other) == other
+
+
+def test_a_column_after_each_dated_column_takes_its_period() -> None:
+    # JNJ 10-K 2023 debt: "2023 | Effective Rate % | 2022 | Effective Rate %", each rate
+    # tagged at its year's balance date
+    y23 = Period(start=date(2023, 1, 2), end=date(2023, 12, 31))
+    y22 = Period(start=date(2022, 1, 3), end=date(2023, 1, 1))
+    cols = (Column("2023", y23, 0, 1), Column("", None, 2, 2), Column("Effective Rate %", None, 3, 4),
+            Column("2022", y22, 5, 6), Column("", None, 7, 7), Column("Effective Rate %", None, 8, 9))
+    assert [c.period for c in columns_to_group_period(cols)] == [y23, None, y23, y22, None, y22]
+    # not once after each dated column: left alone
+    before = (Column("Effective Rate %", None, 0, 1), Column("2023", y23, 2, 3),
+              Column("Effective Rate %", None, 4, 5), Column("2022", y22, 6, 7))
+    assert columns_to_group_period(before) == before
+    once = (Column("2023", y23, 0, 1), Column("2022", y22, 2, 3), Column("Effective Rate %", None, 4, 5))
+    assert columns_to_group_period(once) == once
+    # change columns are the change rule's
+    change = (Column("2023", y23, 0, 1), Column("% Change", None, 2, 3),
+              Column("2022", y22, 4, 5), Column("% Change", None, 6, 7))
+    assert columns_to_group_period(change) == change
 
 
 def test_rtx_roll_forward_rows_get_the_filers_instants(segmenter_instance):

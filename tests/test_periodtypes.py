@@ -106,3 +106,27 @@ def test_a_table_that_names_no_period_reports_the_covers(segmenter_instance):
     doc = segmenter_instance.segment(body, name=BA.name)
     assert all(table.period_of(cell) is None for table in doc.tables for _, column, cell in table.values()
                if column.label in ("Operating leases", "Finance lease obligations"))
+
+
+def test_a_column_that_took_a_years_period_is_open_too(segmenter_instance):
+    # JNJ 10-K 2023 debt: "2023 | Effective Rate % | 2022 | Effective Rate %". The rate
+    # columns take their year's period (cellperiods.columns_to_group_period); the rows
+    # are notes, balances, so both the amount and the rate are at the year's end, as
+    # the filer tags them.
+    from decimal import Decimal
+
+    from segmenter.periodtypes import tables_to_period_types
+    from segmenter.types import Cell, Column, Row, Table
+
+    y23 = Period(start=date(2023, 1, 2), end=date(2023, 12, 31))
+    columns = (Column("2023", y23, 0, 4), Column("Effective Rate %", y23, 5, 21))
+    rows = tuple(
+        Row(label, (Cell(0, Decimal(amount), str(amount), 10**6, 30 * i, 30 * i + 3),
+                    Cell(1, Decimal(rate), rate, None, 30 * i + 5, 30 * i + 9, unit="%")), 30 * i, 30 * i + 10)
+        for i, (label, amount, rate) in enumerate([
+            ("5.95% Notes due 2037", 995, "5.99"), ("3.625% Notes due 2037", 1_497, "3.73"),
+            ("4.375% Notes due 2033", 856, "4.40")]))
+    table = Table(caption=None, scale=10**6, unit="USD", columns=columns, rows=rows, start=0, end=90)
+    document = DocumentContext(fiscal_calendar=FiscalCalendar(weekday=6, rule="nearest", month=12))
+    (typed,) = tables_to_period_types([table], segmenter_instance.classifier.period_types, document)
+    assert {typed.period_of(c) for r in typed.rows for c in r.cells} == {Period(instant=date(2023, 12, 31))}
