@@ -280,6 +280,9 @@ def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True)
     return _duration(year_end, length or ctx_length or ("months", 12), fiscal_weeks)
 
 
+#: Two lengths for one date: "for the six and three months ended June 30, 2023" (BA 10-Q).
+_TWO_LENGTHS_RE = re.compile(_COUNT + r"\s+and\s+" + _COUNT.replace("?P<n>", "?:") + r"[\s-]+months?\b",
+                             re.IGNORECASE)
 _AS_OF_RE = re.compile(r"\b(?:as\s+of|as\s+at|at|on)\s*$", re.IGNORECASE)
 #: What may sit between the dates of one list: "July 2, 2023 and July 3, 2022".
 _DATE_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)?\Z", re.IGNORECASE)
@@ -325,10 +328,13 @@ def sentence_to_period(text: str, *, fiscal_weeks: bool = True) -> Period | None
     """
     flat = re.sub(r"\s+", " ", text)
     found: set[Period] = set()
-    dated = [(d, s) for month, day, year, s, _e in text_to_dates(flat)
-             if year is not None and (d := _make_date(year, month, day)) is not None]
-    if len({d for d, _ in dated}) != 1:
-        return None  # no date, or "as of June 30, 2025 and December 31, 2024"
+    dated = [(d, s) for month, day, year, s, e in text_to_dates(flat)
+             if year is not None and (d := _make_date(year, month, day)) is not None
+             and not _listed_years(flat[e:]) - {year}]
+    if len({d for d, _ in dated}) != 1 or _TWO_LENGTHS_RE.search(flat):
+        # no date, or "as of June 30, 2025 and December 31, 2024", "June 30, 2023 and
+        # 2022", "for the six and three months ended" (BA 10-Q)
+        return None
     for made, s in dated:
         before = flat[max(0, s - 80):s]
         length = None

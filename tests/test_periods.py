@@ -145,6 +145,13 @@ def test_sentence_to_period_reads_the_sentence_before_a_table() -> None:
     )
     assert sentence_to_period("as of June 30, 2025 and December 31, 2024") is None  # two periods: unsure
     assert sentence_to_period("The following table summarizes the activity:") is None
+    # BA 10-Q 2023: two lengths and two years; the roll-forward's dated balance rows
+    # give its flows their periods instead
+    assert sentence_to_period(
+        "Changes in Accumulated other comprehensive loss (AOCI) by component for the six and three months "
+        "ended June 30, 2023 and 2022 were as follows:") is None
+    assert sentence_to_period("for the three months ended June 30, 2023 and 2022") is None
+    assert sentence_to_period("for the three and six months ended June 30, 2025 were:") is None
 
 
 def test_a_sentence_names_the_periods_its_dates_end() -> None:
