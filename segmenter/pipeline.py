@@ -42,15 +42,21 @@ def _table_context(blocks: Sequence[Block], index: int) -> tuple[str | None, str
     boilerplate line and the nearest narrative or heading before it."""
     caption: str | None = None
     context = ""
+    bare: list[str] = []
     for j in range(index - 1, max(-1, index - 1 - CONTEXT_BLOCKS), -1):
         prev = blocks[j]
         if prev.kind == "table":
-            break
+            if any(ch.isdigit() for ch in prev.text):
+                break
+            # a "table" of empty cells under a scale line, cut off before this one
+            # ("(Millions of dollars)", CVX 10-Q pipe text): its words speak for this table
+            bare.append(prev.text)
+            continue
         if caption is None and prev.kind == "boilerplate" and prev.hint not in ("viewer", "page"):
             caption = prev.text
         elif not context and prev.kind in ("text", "heading"):
             context = prev.text
-    return caption, context
+    return caption, " ".join(t for t in (context, *reversed(bare)) if t)
 
 
 def _with_tables(notes: Sequence[Note], tables: Sequence[Table]) -> tuple[Note, ...]:

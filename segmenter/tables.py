@@ -495,7 +495,12 @@ def cells_to_table(
         # a corner cell states the period with the scale: "(at December 31, 2022, in millions)"
         # over "Total | Level 1 | ..." (TRV 10-Q); its text leaves the column labels
         header_said = header_statement.text if header_statement is not None else None
-        period_context = " ".join(t for t in (section.context, header_said, outer_context) if t)
+        # a stacked part's own sentence that names a date speaks for it alone: "for the six
+        # months ended June 30, 2023 and 2022" between two parts, after "for the quarters
+        # ended ..." before the table (RTX 10-Q, pipe text)
+        own_dates = bool(section.context) and bool(text_to_dates(section.context))
+        period_context = " ".join(
+            t for t in (section.context, header_said, None if own_dates else outer_context) if t)
         labels = ([c.label for c in carried] if carried is not None
                   else [" ".join(p.text for p in parts) for parts in column_parts])
         # a column's own cell, its asides dropped, says it holds prices: not a group over it

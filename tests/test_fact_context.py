@@ -136,6 +136,14 @@ def test_gme_rows_under_a_fiscal_year_row_are_that_year(segmenter_instance):
     assert len(checked) == 30 and all(p for _, _, p in checked)
 
 
+def test_cvx_a_scale_line_cut_off_over_empty_cells_scales_the_table(segmenter_instance):
+    # CVX 10-Q 2023 Q2, AOCL by component, pipe text: "(Millions of dollars)" heads a run
+    # of empty cells that reads as a block of its own before the table. Its words still
+    # scale the table (the filer tags every value in millions).
+    checked = _checked(segmenter_instance, "CVX-10-Q-2023-06-30-cover-and-aoci-note")
+    assert len(checked) == 50 and all(v and p for _, v, p in checked)
+
+
 def test_csco_share_based_expense_in_millions_is_money(segmenter_instance):
     # "share-based compensation expense (in millions)" scales money: "share-based" is no
     # statement about share counts.

@@ -1038,6 +1038,11 @@ def test_rtx_10q_2023q2_a_year_listed_after_the_date_is_that_quarter() -> None:
     assert us.label == "United States"
     cell = next(c for c in us.cells if c.text == "2,458")
     assert table.period_of(cell) == Period(start=date(2022, 4, 1), end=date(2022, 6, 30))
+    # the six-month part stacked below has its own sentence, "for the six months ended June
+    # 30, 2023 and 2022": its columns are the half years (tagged 2023-01-01..2023-06-30)
+    assert table.columns[12].label == "2023 Collins Aerospace"
+    assert table.columns[12].period == Period(start=date(2023, 1, 1), end=date(2023, 6, 30))
+    assert table.columns[18].period == Period(start=date(2022, 1, 1), end=date(2022, 6, 30))
 
 
 def test_trv_10q_2023q3_a_corner_cell_dates_its_part() -> None:
