@@ -89,7 +89,10 @@ def cells_to_items(cells: Sequence[RawCell]) -> tuple[Item, ...]:
                 joined = replace(prev.number, percent=True) if "%" in text else prev.number
                 col_end = max(prev.col_end, cell.col_end) if prev.row == cell.row else prev.col_end
                 items[-1] = replace(prev, number=joined, last_end=cell.end, col_end=col_end)
-            continue
+                continue
+            if text != "%" or prev is None or prev.kind != "text":
+                continue
+            # "%" after words heads a column of rates: "Total Sales | %" (LOW 10-K)
         prefix = _PREFIX_RE.match(text)
         if prefix and (prefix.group("cur") or prefix.group("o1") or prefix.group("o2")):
             if prefix.group("cur"):

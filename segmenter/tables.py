@@ -136,6 +136,8 @@ class TableSettings:
         # nor "Portion that, if recognized, would reduce ... effective tax rate" (GE 10-K)
         r"^(?!.*\b(?:(?:effects?|impacts?|changes?)\s+(?:of|in)|at|would|if\s+recognized)\b).*\brates?\s*(?:\([^()]*\)\s*)*[:*]?\s*$",
         r"\brates?\s+of\s+(?:return|compensation\s+increase|increase)\b",
+        # "Discount rate used to determine interest cost" (SJM 10-K pension assumptions)
+        r"^(?:weighted[\s-]+average\s+)?discount\s+rates?\s+used\b",
     )
     share_row_patterns: tuple[str, ...] = (
         r"\bnumber\s+of\s+(?:\w+\s+){0,3}shares\b",

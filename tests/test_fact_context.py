@@ -46,6 +46,7 @@ def _checked(segmenter, name: str) -> list[tuple[dict, bool, bool]]:
     ("After one year through five years", "money"),  # GE 10-K: a maturity bucket
     ("Additions for tax positions of prior years", "money"),  # GE 10-K
     ("U.S. federal statutory income tax rate", "percent"),
+    ("Discount rate used to determine interest cost", "percent"),  # SJM 10-K pension assumptions
     ("Portion that, if recognized, would reduce tax expense and effective tax rate", "money"),  # GE 10-K
 ])
 def test_what_a_row_label_says_of_its_values(label, kind):

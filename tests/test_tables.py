@@ -1070,3 +1070,32 @@ def test_hd_10k_2024_a_rate_column_under_a_year_group() -> None:
     assert [(c.value, c.unit) for c in bath.cells] == [
         (6_485_000_000, "USD"), (Decimal("4.1"), "%"), (6_630_000_000, "USD"), (Decimal("4.3"), "%"),
         (6_855_000_000, "USD"), (Decimal("4.4"), "%")]
+
+
+def test_low_10k_2023_a_lone_percent_sign_heads_a_column_of_rates() -> None:
+    # LOW 10-K 2023, sales by product category: "Total Sales | %" under each year, "(In
+    # millions, except percentage data)". The "%" header cell names the rate column; the
+    # filer tags "9.0" as 9.0 % (scale -2), the sales in millions.
+    _, table = fixture_table("low_10k_2023_sales_by_product_category")
+    assert [c.label for c in table.columns[:2]] == [
+        "Years Ended February 2, 2024 Total Sales", "Years Ended February 2, 2024 %"]
+    seasonal = next(r for r in table.rows if r.label == "Seasonal & Outdoor Living")
+    assert [(c.value, c.unit) for c in seasonal.cells[:4]] == [
+        (7_740_000_000, "USD"), (Decimal("9.0"), "%"), (8_697_000_000, "USD"), (Decimal("9.0"), "%")]
+
+
+def test_a_percent_sign_after_words_is_a_header_cell() -> None:
+    from segmenter.cells import cells_to_items
+    from segmenter.types import RawCell
+
+    def kinds(texts: list[str]) -> list[tuple[str, str]]:
+        cells, at = [], 0
+        for text in texts:
+            cells.append(RawCell(text, at, at + len(text)))
+            at += len(text) + 1
+        return [(it.kind, it.text) for it in cells_to_items(cells)]
+
+    assert kinds(["Total Sales", "%", "Total Sales", "%"]) == [
+        ("text", "Total Sales"), ("text", "%"), ("text", "Total Sales"), ("text", "%")]
+    # after a number it is the number's unit, as before
+    assert [k for k, _ in kinds(["Appliances", "14.3", "%"])] == ["text", "value"]
