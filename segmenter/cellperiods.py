@@ -243,12 +243,16 @@ def columns_to_balance_instants(columns: tuple[Column, ...]) -> tuple[Column, ..
     return tuple(out)
 
 
-def columns_to_rollforward_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+def columns_to_rollforward_period(columns: tuple[Column, ...], *, month_calendar: bool = True) -> tuple[Column, ...]:
     """Columns between two balance columns of a roll-forward take the period that
     runs up to the later balance, when they name none themselves: "Balance,
     Beginning 2022 | Acquisitions | Impairment | Balance, End of 2022 |
     Acquisitions | ... | Balance, End of 2023" (PEP 10-K 2023 goodwill) puts the
-    first flows in 2022 and the second in 2023."""
+    first flows in 2022 and the second in 2023. With ``month_calendar`` (the
+    filer's periods end on month ends), an opening balance on the first of a month
+    before a closing one on a month end is the close of the day before, as in
+    :func:`rows_to_rollforward_periods`: "January 1 2022 Balance" is December 31,
+    2021's (BA 10-K Level 3 roll-forward)."""
     balances = [i for i, c in enumerate(columns) if c.period is not None and _BALANCE_COLUMN_RE.search(c.label)]
     out = list(columns)
     for a, b in zip(balances, balances[1:]):
@@ -260,7 +264,11 @@ def columns_to_rollforward_period(columns: tuple[Column, ...]) -> tuple[Column, 
         if after.instant is not None:  # type: ignore[union-attr]
             if before.instant is None or before.instant >= after.instant:  # type: ignore[union-attr]
                 continue
-            period = Period(start=before.instant + timedelta(days=1), end=after.instant)  # type: ignore[union-attr]
+            opening = before.instant  # type: ignore[union-attr]
+            if month_calendar and opening.day == 1 and is_month_end(after.instant):  # type: ignore[union-attr]
+                opening -= timedelta(days=1)
+                out[a] = replace(columns[a], period=Period(instant=opening))
+            period = Period(start=opening + timedelta(days=1), end=after.instant)  # type: ignore[union-attr]
         else:
             period = after  # type: ignore[assignment]
         for i in between:

@@ -540,15 +540,12 @@ def cells_to_table(
         if carried is not None:
             columns.extend(carried)
         else:
-            columns.extend(
-                columns_to_change_period(columns_to_group_period(columns_to_shared_period(columns_to_rollforward_period(columns_to_balance_instants(
-                    _columns_to_context_durations(_columns_to_context_period(
-                        tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
-                              for col, parts in enumerate(column_parts)),
-                        period_context,
-                    ), period_context)
-                )))))
-            )
+            made = tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
+                         for col, parts in enumerate(column_parts))
+            made = _columns_to_context_durations(_columns_to_context_period(made, period_context), period_context)
+            made = columns_to_rollforward_period(columns_to_balance_instants(made),
+                                                 month_calendar=document.fiscal_calendar is None)
+            columns.extend(columns_to_change_period(columns_to_group_period(columns_to_shared_period(made))))
         section_rows = _year_rows_to_periods(section_rows, column_parts, len(columns) - len(column_parts),
                                              period_context, document)
         rows.extend(rows_to_cell_periods(section_rows, columns))

@@ -12,6 +12,7 @@ import pytest
 
 from segmenter.cellperiods import (
     columns_to_change_period,
+    columns_to_rollforward_period,
     columns_to_group_period,
     columns_to_shared_period,
     row_label_to_period,
@@ -20,6 +21,7 @@ from segmenter.output import output_schema
 from segmenter.types import Column, Period
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+YEAR_2022 = Period(start=date(2022, 1, 1), end=date(2022, 12, 31))
 YEAR_2023 = Period(start=date(2023, 1, 1), end=date(2023, 12, 31))
 
 
@@ -94,6 +96,22 @@ def test_a_column_after_each_dated_column_takes_its_period() -> None:
     change = (Column("2023", y23, 0, 1), Column("% Change", None, 2, 3),
               Column("2022", y22, 4, 5), Column("% Change", None, 6, 7))
     assert columns_to_group_period(change) == change
+
+
+def test_an_opening_balance_column_on_the_first_is_the_close_before() -> None:
+    # BA 10-K 2023, Level 3 roll-forward in columns: "January 1 2022 Balance | Net Realized
+    # and Unrealized Gains/(Losses) | ... | December 31 2022 Balance"; BA tags the opening
+    # balance at 2021-12-31 and the flows over 2022-01-01..2022-12-31
+    cols = (Column("January 1 2022 Balance", Period(instant=date(2022, 1, 1)), 0, 1),
+            Column("Net Realized and Unrealized Gains/(Losses)", None, 2, 3),
+            Column("December 31 2022 Balance", Period(instant=date(2022, 12, 31)), 4, 5))
+    assert [c.period for c in columns_to_rollforward_period(cols)] == [
+        Period(instant=date(2021, 12, 31)), YEAR_2022, Period(instant=date(2022, 12, 31))]
+    # a 52/53-week filer's "January 1" is its own year end (JNJ): it stays
+    weeks = columns_to_rollforward_period(cols, month_calendar=False)
+    assert [c.period for c in weeks] == [
+        Period(instant=date(2022, 1, 1)), Period(start=date(2022, 1, 2), end=date(2022, 12, 31)),
+        Period(instant=date(2022, 12, 31))]
 
 
 def test_rtx_roll_forward_rows_get_the_filers_instants(segmenter_instance):
