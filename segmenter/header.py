@@ -102,7 +102,9 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
       Adjusted Cost | Unrealized Gains | ..." after the 2024 part's "Total | $
       160,600 | ... | 91,479", AAPL 10-K 2024). They split off when the line then
       holds as many values as most data lines of the table, and the next line is
-      a label without values (a header cell).
+      a label without values (a header cell). One bare year at the end of a data
+      line, before another data line, is a row of its own over the rows after it
+      ("... | 540 | 2022 | Premiums | 4,353 | ...", TRV 10-Q 2023).
     - A line holding twice the usual number of values (at most one line in
       five holds so many) is a row without a label (a total under a rule) run
       into the row above it ("Corporate and other | 2,252 | ... | 24,091 | ...",
@@ -138,6 +140,18 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
         ):
             out.append(Line(line.label, values[:-years], line.markers))
             out.append(Line(None, values[-years:]))
+        elif (
+            line.label is not None
+            and years == 1
+            and len(values) - 1 == usual
+            and nxt is not None
+            and nxt.label is not None
+            and len(nxt.values) == usual
+        ):
+            # a year alone over the rows after it: "Segment income (loss) | ... | 540 | 2022 |
+            # Premiums | ..." (TRV 10-Q 2023, segments by year)
+            out.append(Line(line.label, values[:-1], line.markers))
+            out.append(Line(replace(values[-1], kind="text", number=None), ()))
         else:
             out.append(line)
     return tuple(out)
@@ -482,11 +496,25 @@ def _kind_runs(kinds: Sequence[str], ncols: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _segment_header(kinds: Sequence[str], ncols: int) -> list[tuple[str, int, int]]:
+def _years_repeat_per_group(path: Sequence[tuple[str, int, int]], years: Sequence[str]) -> bool:
+    """Whether ``years`` repeat once under each cell of the last group row in ``path``:
+    "2023 | 2022 | 2023 | 2022" under "June 30, | June 30,"."""
+    groups = [j - i for kind, i, j in path if kind == "group"]
+    if not groups or not years:
+        return False
+    width = groups[-1]
+    if width < 2 or len(years) % width or len(years) == width:
+        return False
+    per = len(years) // width
+    return all(years[k] == years[k % per] for k in range(len(years)))
+
+
+def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = ()) -> list[tuple[str, int, int]]:
     """The cheapest split of header cells into (type, start, end) rows; type is
     "span", "group", "runs" (text cells each over one run of kinds in the row below:
     "Sales to Customers" over three years, "% Change" over two change columns),
-    "row" or "partial"."""
+    "row" or "partial". ``texts``, the cells' texts, tell years that repeat under
+    each group."""
     n = len(kinds)
     best: list[tuple[float, list[tuple[str, int, int]]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
@@ -503,7 +531,13 @@ def _segment_header(kinds: Sequence[str], ncols: int) -> list[tuple[str, int, in
             if kinds[i] == "text" and len(_kind_runs(kinds[i + size : i + size + ncols], ncols)) == size:
                 options.append(("runs", size, 0.0))
             if ncols % size == 0 and (kinds[i] in ("phrase", "dated", "text", "status")
-                                      or (kinds[i] == "year" and _years_over_row(kinds, i + size, ncols))):
+                                      or (kinds[i] == "year" and _years_over_row(kinds, i + size, ncols))
+                                      # the last row of years under groups, over pairs of
+                                      # columns: "For Three Months Ended | For Six Months
+                                      # Ended" over "2023 | 2022 | 2023 | 2022" over eight
+                                      # columns, amount and share of each (TXN 10-Q)
+                                      or (kinds[i] == "year" and i + size == n
+                                          and _years_repeat_per_group(path, texts[i:i + size]))):
                 options.append(("group", size, 0.0))
             else:
                 options.append(("partial", size, _PARTIAL_COST))
@@ -547,7 +581,7 @@ def header_to_columns(
         return (), statement, ()
     if give_back_all and all(item.kind == "text" and kind == "text" for item, _, kind in cells):
         return tuple(() for _ in range(ncols)), statement, tuple(item for item, _, _ in cells)
-    segments = _segment_header([kind for _, _, kind in cells], ncols)
+    segments = _segment_header([kind for _, _, kind in cells], ncols, [text for _, text, _ in cells])
     giveback: list[Item] = []
     while segments and segments[-1][0] == "span" and len(segments) > 1:
         item, _, kind = cells[segments[-1][1]]

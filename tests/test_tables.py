@@ -1099,3 +1099,38 @@ def test_a_percent_sign_after_words_is_a_header_cell() -> None:
         ("text", "Total Sales"), ("text", "%"), ("text", "Total Sales"), ("text", "%")]
     # after a number it is the number's unit, as before
     assert [k for k, _ in kinds(["Appliances", "14.3", "%"])] == ["text", "value"]
+
+
+def test_trv_10q_2023q3_a_year_run_into_the_row_before_heads_its_rows() -> None:
+    # TRV 10-Q 2023 Q3, results by segment: "(For the three months ended September 30, in
+    # millions)" over the segments, then "2023" over one block of rows and "2022" over the
+    # next. Pipe text runs "2022" into the last 2023 row ("Segment income (loss) | ... |
+    # 540 | 2022"). The filer tags the second block's premiums (4,353) over 2022's quarter.
+    _, table = fixture_table("trv_10q_2023q3_segment_results")
+    assert [c.label for c in table.columns] == [
+        "Business Insurance 2023", "Bond & Specialty Insurance 2023", "Personal Insurance 2023",
+        "Total Reportable Segments 2023"]
+    assert all(c.period == Period(start=date(2023, 7, 1), end=date(2023, 9, 30)) for c in table.columns)
+    labels = [r.label for r in table.rows]
+    assert "2022" in labels
+    income = [r for r in table.rows if r.label == "Segment income (loss)"]
+    assert [len(r.cells) for r in income] == [4, 4]
+    premiums = [r for r in table.rows if r.label == "Premiums"]
+    assert [r.cells[0].value for r in premiums] == [4_956_000_000, 4_353_000_000]
+    assert [table.period_of(r.cells[0]) for r in premiums] == [
+        Period(start=date(2023, 7, 1), end=date(2023, 9, 30)), Period(start=date(2022, 7, 1), end=date(2022, 9, 30))]
+
+
+def test_txn_10q_2023q2_years_under_groups_cover_pairs_of_columns() -> None:
+    # TXN 10-Q 2023 Q2, revenue by geography: "For Three Months Ended | For Six Months Ended"
+    # over "June 30, | June 30," over "2023 | 2022 | 2023 | 2022", and each year over two
+    # columns, the amount and its share ("$ | 715 | 16 | %"). The filer tags the six-month
+    # U.S. revenue (1,270) 2023-01-01..2023-06-30.
+    _, table = fixture_table("txn_10q_2023q2_revenue_by_geography")
+    assert len(table.columns) == 8
+    halves = [Period(start=date(2023, 1, 1), end=date(2023, 6, 30))] * 2 + [
+        Period(start=date(2022, 1, 1), end=date(2022, 6, 30))] * 2
+    assert [c.period for c in table.columns[4:]] == halves
+    us = next(r for r in table.rows if r.label == "United States")
+    cell = next(c for c in us.cells if c.text == "1,270")
+    assert table.period_of(cell) == halves[0]
