@@ -25,10 +25,16 @@ are never scaled. Columns that name no period take the one period the sentence
 before the table states ("as of September 28, 2024"), the one period the
 other columns of their header name, or, between two balance columns of a
 roll-forward, the period up to the later balance (a "Balance, Beginning 2022"
-or "Balance, End of 2022" column is itself an instant); a bare year nothing near the table
+or "Balance, End of 2022" column is itself an instant), or, coming once after
+each dated column ("2023 | Effective Rate % | 2022 | Effective Rate %"), the
+period of the one before; a bare year nothing near the table
 explains reads as the fiscal year on a 10-K's cover; a row that names a
 date or the edge of its column's period ("Balance at beginning of year")
-gives its cells that instant (:mod:`segmenter.cellperiods`). Tunables live in
+gives its cells that instant (:mod:`segmenter.cellperiods`), and a row that is a
+year alone ("2022", "Fiscal 2022") moves the rows under it to that year. The
+sentence before the table, a corner cell that states the scale ("(at December
+31, 2022, in millions)") and a stacked part's own sentence tell what bare years
+mean ("for the quarters ended June 30, 2023 and 2022"). Tunables live in
 :class:`TableSettings`.
 """
 
