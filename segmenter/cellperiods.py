@@ -186,6 +186,15 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tupl
     return tuple(out)
 
 
+def _opening_close(opening: date, closing: date, month_calendar: bool) -> date:
+    """The instant of a roll-forward's opening balance dated ``opening``: with
+    ``month_calendar``, the first of a month before a closing balance on a month end
+    is the close of the day before ("April 1" is March 31's balance)."""
+    if month_calendar and opening.day == 1 and is_month_end(closing):
+        return opening - timedelta(days=1)
+    return opening
+
+
 def rows_to_rollforward_periods(rows: Sequence[Row], columns: Sequence[Column], *,
                                 month_calendar: bool = True) -> tuple[Row, ...]:
     """``rows`` with the flows between two dated balance rows given the duration
@@ -208,8 +217,8 @@ def rows_to_rollforward_periods(rows: Sequence[Row], columns: Sequence[Column], 
         flows = [k for k in range(i + 1, j) if any(open_cell(c) for c in rows[k].cells)]
         if not flows or closing <= opening:
             continue
-        if month_calendar and opening.day == 1 and is_month_end(closing):
-            before = opening - timedelta(days=1)
+        before = _opening_close(opening, closing, month_calendar)
+        if before != opening:
             out[i] = replace(out[i], cells=tuple(
                 replace(c, period=Period(instant=before)) if c.period == Period(instant=opening) else c
                 for c in out[i].cells))
@@ -264,9 +273,8 @@ def columns_to_rollforward_period(columns: tuple[Column, ...], *, month_calendar
         if after.instant is not None:  # type: ignore[union-attr]
             if before.instant is None or before.instant >= after.instant:  # type: ignore[union-attr]
                 continue
-            opening = before.instant  # type: ignore[union-attr]
-            if month_calendar and opening.day == 1 and is_month_end(after.instant):  # type: ignore[union-attr]
-                opening -= timedelta(days=1)
+            opening = _opening_close(before.instant, after.instant, month_calendar)  # type: ignore[union-attr]
+            if opening != before.instant:  # type: ignore[union-attr]
                 out[a] = replace(columns[a], period=Period(instant=opening))
             period = Period(start=opening + timedelta(days=1), end=after.instant)  # type: ignore[union-attr]
         else:

@@ -24,7 +24,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from .patterns import matches_in_priority
+from .patterns import YEAR, YEAR_IN_TEXT_RE, matches_in_priority
 from .types import Period
 
 __all__ = ["is_month_end", "label_to_period", "period_start", "sentence_to_durations", "sentence_to_period",
@@ -64,7 +64,9 @@ _DMY_RE = re.compile(
 )
 _NUMERIC_DATE_RE = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b")
 _YEAR_RE = re.compile(r"(?<![\d,.])(?:fy\s*|fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d{2})(?![\d,])", re.IGNORECASE)
-_COUNT = r"(?P<n>\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+#: A count of months, weeks, ...: "6", "six".
+_NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_COUNT = rf"(?P<n>{_NUMBER})"
 _COUNTED_RE = re.compile(
     _COUNT + r"[\s-]+(?P<unit>months?|weeks?|quarters?|years?)\b[\s-]*(?:period\s+|fiscal\s+year\s+)?(?:ended|ending|ends)\b",
     re.IGNORECASE,
@@ -193,7 +195,7 @@ def _full_dates(text: str) -> list[tuple[date, int, int]]:
 
 
 #: Years listed right after a full date: "June 30, 2023 and 2022", "December 31, 2024, 2023 and 2022".
-_YEAR_LIST_RE = re.compile(r"(?:\s*,?\s*(?:and\s+)?(?:19|20)\d{2}(?![\d,]\d))+")
+_YEAR_LIST_RE = re.compile(rf"(?:\s*,?\s*(?:and\s+)?{YEAR}(?![\d,]\d))+")
 
 
 def _listed_years(after: str) -> set[int]:
@@ -201,7 +203,7 @@ def _listed_years(after: str) -> set[int]:
     date's month and day hold for each ("for the quarters ended June 30, 2023 and
     2022", RTX 10-Q)."""
     m = _YEAR_LIST_RE.match(after)
-    return {int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group())} if m else set()
+    return {int(y) for y in YEAR_IN_TEXT_RE.findall(m.group())} if m else set()
 
 
 def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, int] | None] | None:
@@ -281,8 +283,7 @@ def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True)
 
 
 #: Two lengths for one date: "for the six and three months ended June 30, 2023" (BA 10-Q).
-_TWO_LENGTHS_RE = re.compile(_COUNT + r"\s+and\s+" + _COUNT.replace("?P<n>", "?:") + r"[\s-]+months?\b",
-                             re.IGNORECASE)
+_TWO_LENGTHS_RE = re.compile(rf"{_NUMBER}\s+and\s+{_NUMBER}[\s-]+months?\b", re.IGNORECASE)
 _AS_OF_RE = re.compile(r"\b(?:as\s+of|as\s+at|at|on)\s*$", re.IGNORECASE)
 #: What may sit between the dates of one list: "July 2, 2023 and July 3, 2022".
 _DATE_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)?\Z", re.IGNORECASE)

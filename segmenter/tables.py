@@ -74,7 +74,7 @@ from .header import (
     year_values_to_rows,
 )
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
-from .patterns import PARENS_RE, YEAR_IN_TEXT_RE
+from .patterns import PARENS_RE, YEAR, YEAR_IN_TEXT_RE
 from .periods import label_to_period, sentence_to_durations, sentence_to_period, text_to_dates
 from .textcolumns import TextColumn, lines_to_text_column
 from .types import Cell, Column, Period, RawCell, Row, Table
@@ -506,7 +506,7 @@ def cells_to_table(
         # a stacked part's own sentence that names a date speaks for it alone: "for the six
         # months ended June 30, 2023 and 2022" between two parts, after "for the quarters
         # ended ..." before the table (RTX 10-Q, pipe text)
-        own_dates = bool(section.context) and bool(text_to_dates(section.context))
+        own_dates = bool(text_to_dates(section.context))
         period_context = " ".join(
             t for t in (section.context, header_said, None if own_dates else outer_context) if t)
         labels = ([c.label for c in carried] if carried is not None
@@ -698,7 +698,7 @@ def _parts_to_period(parts: Sequence[Part], period_context: str, document: Docum
 
 
 #: A row that is a year and nothing else, over the rows of that year: "2022" (TRV 10-Q).
-_YEAR_ROW_RE = re.compile(r"(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})", re.IGNORECASE)
+_YEAR_ROW_RE = re.compile(rf"(?:fiscal\s+(?:year\s+)?)?({YEAR})", re.IGNORECASE)
 
 
 def _year_rows_to_periods(rows: Sequence[Row], column_parts: Sequence[Sequence[Part]], first_column: int,
@@ -733,10 +733,11 @@ def _year_rows_to_periods(rows: Sequence[Row], column_parts: Sequence[Sequence[P
         if found is not None:
             year = found.group(1)
         elif year is not None and row.cells:
-            row = replace(row, cells=tuple(
-                replace(c, period=period_in(year, c.column))
-                if c.value is not None and c.period is None and period_in(year, c.column) is not None else c
-                for c in row.cells))
+            cells = []
+            for c in row.cells:
+                period = period_in(year, c.column) if c.value is not None and c.period is None else None
+                cells.append(c if period is None else replace(c, period=period))
+            row = replace(row, cells=tuple(cells))
         out.append(row)
     return tuple(out)
 
