@@ -30,6 +30,13 @@ ended" day, and, in an annual report, its flows are over that fiscal year.
 A column that names a balance beside its year ("Total Assets 2023", "2023
 Gross") holds instants in every row the model does not plainly call a flow.
 
+A row after the closing balance of a roll-forward down the rows ("Fair value
+of plan assets at end of year", then "Funded status", "Net amount
+recognized", GE, PEP, SJM 10-K pension tables) is a balance at its column's
+end, unless the model plainly calls it a flow: the table's flows do not pull
+it to their kind, and its column may name the duration outright ("Year Ended
+April 30, 2024").
+
 A cell whose row already names its own instant ("Balance at beginning of
 year", :mod:`segmenter.cellperiods`) keeps it.
 """
@@ -132,30 +139,61 @@ def _candidates(table: Table) -> list[tuple[int, int]]:
             if cell.value is not None and cell.period is None and cell.column in open_kind]
 
 
+def _rows_after_closing(table: Table) -> set[int]:
+    """The rows after the last closing balance of a roll-forward down ``table``'s rows:
+    a row whose cell holds the instant at its duration column's end, after one that
+    holds an instant before the column's start, with no opening balance after it."""
+    opening = closing = None
+    for r, row in enumerate(table.rows):
+        for cell in row.cells:
+            column = table.columns[cell.column].period if 0 <= cell.column < len(table.columns) else None
+            if cell.value is None or cell.period is None or cell.period.instant is None or column is None \
+                    or column.start is None or column.end is None:
+                continue
+            if cell.period.instant < column.start:
+                opening, closing = r, None
+                break
+            if cell.period.instant == column.end and opening is not None:
+                closing = r
+                break
+    return set(range(closing + 1, len(table.rows))) if closing is not None else set()
+
+
+def _after_closing_candidates(table: Table, rows: set[int]) -> list[tuple[int, int]]:
+    """(row index, cell index) of the open value cells of ``rows`` under a duration column."""
+    durations = {i for i, c in enumerate(table.columns) if c.period is not None and c.period.start is not None}
+    return [(r, k) for r in sorted(rows) for k, cell in enumerate(table.rows[r].cells)
+            if cell.value is not None and cell.period is None and cell.column in durations]
+
+
 def tables_to_period_types(tables: Sequence[Table], model: Any, document: DocumentContext | None) -> list[Table]:
     """``tables`` with the cells of bare-date columns given the kind of period
     their rows hold (see the module docstring); one model call for them all."""
     document = document or DocumentContext()
-    found = [_candidates(t) for t in tables]
+    after = [_rows_after_closing(t) for t in tables]
+    found = [sorted(set(_candidates(t)) | set(_after_closing_candidates(t, a))) for t, a in zip(tables, after)]
+    plain = [{r for r, _ in _candidates(t)} for t in tables]
     labels = sorted({tables[i].rows[r].label for i, cells in enumerate(found) for r, _ in cells})
     if not labels:
         return list(tables)
     classes = list(model.classes_)
     instant = dict(zip(labels, (float(p) for p in model.predict_proba(labels)[:, classes.index(INSTANT)])))
     out = []
-    for table, cells in zip(tables, found):
+    for table, cells, after_closing, own in zip(tables, found, after, plain):
         if not cells:
             out.append(table)
             continue
         by_row: dict[int, list[int]] = {}
         for r, k in cells:
             by_row.setdefault(r, []).append(k)
-        table_mean = sum(instant[table.rows[r].label] for r in by_row) / len(by_row)
+        table_mean = sum(instant[table.rows[r].label] for r in own) / len(own) if own else 0.5
         balance_columns = {i for i, c in enumerate(table.columns) if _BALANCE_NOUN_RE.search(c.label)}
         rows = list(table.rows)
         for r, indexes in by_row.items():
             p = ROW_WEIGHT * instant[rows[r].label] + (1 - ROW_WEIGHT) * table_mean
             want = INSTANT if p >= MIN_CONFIDENCE else DURATION if p <= 1 - MIN_CONFIDENCE else None
+            if r in after_closing:
+                want = INSTANT if instant[rows[r].label] > 1 - MIN_CONFIDENCE else DURATION
             # a balance column holds balances, whatever its rows' names ("FLNA" under "Total
             # Assets 2023"), unless the row itself is plainly a flow
             by_column = [k for k in indexes if rows[r].cells[k].column in balance_columns]

@@ -130,3 +130,24 @@ def test_a_column_that_took_a_years_period_is_open_too(segmenter_instance):
     document = DocumentContext(fiscal_calendar=FiscalCalendar(weekday=6, rule="nearest", month=12))
     (typed,) = tables_to_period_types([table], segmenter_instance.classifier.period_types, document)
     assert {typed.period_of(c) for r in typed.rows for c in r.cells} == {Period(instant=date(2023, 12, 31))}
+
+
+SJM = FIXTURES / "doccontext" / "SJM-10-K-2024-04-30-cover-and-pensions-note"
+
+
+def test_rows_after_a_roll_forwards_closing_balance_are_balances(segmenter_instance):
+    # SJM 10-K 2024 pensions: under "Defined Benefit Pension Plans | Year Ended April 30,
+    # 2024 | 2023" the obligation and plan assets roll forward, then "Funded status of the
+    # plans" and the balance-sheet lines follow the closing "Fair value of plan assets at
+    # end of year". The filer tags them at the year's end; the flows above stay durations.
+    text = SJM.with_suffix(".txt").read_text(encoding="utf-8")
+    facts = json.loads(SJM.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
+    doc = segmenter_instance.segment(text, name=SJM.name)
+    got = {cell.start: table.period_of(cell) for table in doc.tables for _, _, cell in table.values()}
+    after = [f for f in facts if f["row"] in ("Funded status of the plans", "Net benefit liability",
+                                              "Other noncurrent assets", "Accrued compensation")]
+    flows = [f for f in facts if f["row"] in ("Service cost", "Benefits paid", "Actual return on plan assets")]
+    assert len(after) >= 12 and all("instant" in f["period"] for f in after)
+    assert flows and all("start" in f["period"] for f in flows)
+    for fact in after + flows:
+        assert got.get(fact["start"]) is not None and got[fact["start"]].to_dict() == fact["period"], fact
