@@ -28,7 +28,10 @@ are at the cover's "For the fiscal year ended" or "For the quarterly period
 ended" day, and, in an annual report, its flows are over that fiscal year.
 
 A column that names a balance beside its year ("Total Assets 2023", "2023
-Gross") holds instants in every row the model does not plainly call a flow.
+Gross") holds instants in every row the model does not plainly call a flow;
+one that names a flow ("Amortization of Intangible Assets 2023", "Equity
+method income (loss) December 31 2023") holds durations in every row it does
+not plainly call a balance. The noun the label names first decides.
 
 A row after the closing balance of a roll-forward down the rows ("Fair value
 of plan assets at end of year", then "Funded status", "Net amount
@@ -79,12 +82,32 @@ _KIND_WORDS_RE = re.compile(
 
 
 # A column that names a balance beside its year: "Total Assets 2023", "Long-Lived Assets
-# 2023" (PEP, JNJ segment tables), "2023 Gross" carrying amounts, "Benefit Obligation 2023".
+# 2023" (PEP, JNJ segment tables), "2023 Gross" carrying amounts, "Benefit Obligation 2023",
+# "2023 Accumulated Amortization", "Net Deferred Income Taxes".
 _BALANCE_NOUN_RE = re.compile(
-    r"\b(?:assets?|liabilit(?:y|ies)|obligations?|carrying|level\s*[123]"
-    r"|gross(?!\s+(?:profit|margin|sales|revenues?|premiums?|receipts?)))\b",
+    r"\b(?:assets?|liabilit(?:y|ies)|obligations?|carrying|level\s*[123]|accumulated|deferred|allowances?"
+    r"|gross(?!\s+(?:profit|margin|sales|revenues?|premiums?|receipts?|gains?|losses)))\b",
     re.IGNORECASE,
 )
+# A column that names a flow beside its date: "Amortization of Intangible Assets 2023"
+# (PEP), "Equity method income (loss) December 31 2023" (GE), "Additions to Property,
+# Plant & Equipment", "Gain/(Loss) Recognized In Accumulated OCI" (JNJ), "Gross Gains".
+# Unrealized gains and losses are balances of a security.
+_FLOW_NOUN_RE = re.compile(
+    r"\b(?<!unrealized )(?:income|earnings|gains?|loss(?:es)?|amortization|depreciation|additions|expenditures?"
+    r"|impairments?|charges|expenses?|sales|revenues?|recognized|reclassified)\b",
+    re.IGNORECASE,
+)
+
+
+def _column_kind(label: str) -> str | None:
+    """INSTANT or DURATION, by whichever noun the column's label names first, or None."""
+    balance, flow = _BALANCE_NOUN_RE.search(label), _FLOW_NOUN_RE.search(label)
+    if balance is None and flow is None:
+        return None
+    if flow is None or (balance is not None and balance.start() < flow.start()):
+        return INSTANT
+    return DURATION
 
 
 def build_period_type_pipeline(*, c: float = 4.0) -> Pipeline:
@@ -187,19 +210,22 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
         for r, k in cells:
             by_row.setdefault(r, []).append(k)
         table_mean = sum(instant[table.rows[r].label] for r in own) / len(own) if own else 0.5
-        balance_columns = {i for i, c in enumerate(table.columns) if _BALANCE_NOUN_RE.search(c.label)}
+        column_kinds = {i: _column_kind(c.label) for i, c in enumerate(table.columns)}
         rows = list(table.rows)
         for r, indexes in by_row.items():
             p = ROW_WEIGHT * instant[rows[r].label] + (1 - ROW_WEIGHT) * table_mean
             want = INSTANT if p >= MIN_CONFIDENCE else DURATION if p <= 1 - MIN_CONFIDENCE else None
             if r in after_closing:
                 want = INSTANT if instant[rows[r].label] > 1 - MIN_CONFIDENCE else DURATION
-            # a balance column holds balances, whatever its rows' names ("FLNA" under "Total
-            # Assets 2023"), unless the row itself is plainly a flow
-            by_column = [k for k in indexes if rows[r].cells[k].column in balance_columns]
-            if by_column and instant[rows[r].label] > 1 - MIN_CONFIDENCE:
-                rows[r] = _row_with_kind(rows[r], by_column, table, INSTANT, document)
-                indexes = [k for k in indexes if k not in by_column]
+            # a column that names a balance holds balances, whatever its rows' names ("FLNA"
+            # under "Total Assets 2023"), unless the row itself is plainly a flow; one that
+            # names a flow holds flows, unless the row is plainly a balance
+            for kind, plainly_not in ((INSTANT, instant[rows[r].label] <= 1 - MIN_CONFIDENCE),
+                                      (DURATION, instant[rows[r].label] >= MIN_CONFIDENCE)):
+                by_column = [k for k in indexes if column_kinds.get(rows[r].cells[k].column) == kind]
+                if by_column and not plainly_not:
+                    rows[r] = _row_with_kind(rows[r], by_column, table, kind, document)
+                    indexes = [k for k in indexes if k not in by_column]
             if want is None or not indexes:
                 continue
             rows[r] = _row_with_kind(rows[r], indexes, table, want, document)

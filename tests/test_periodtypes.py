@@ -151,3 +151,23 @@ def test_rows_after_a_roll_forwards_closing_balance_are_balances(segmenter_insta
     assert flows and all("start" in f["period"] for f in flows)
     for fact in after + flows:
         assert got.get(fact["start"]) is not None and got[fact["start"]].to_dict() == fact["period"], fact
+
+
+PEP = FIXTURES / "doccontext" / "PEP-10-K-2023-12-30-cover-and-segments-note"
+
+
+def test_a_column_that_names_a_flow_holds_flows(segmenter_instance):
+    # PEP 10-K 2023 segments: "Amortization of Intangible Assets" over "2023 | 2022 | 2021",
+    # rows "FLNA", "QFNA", ... The column's "Assets" does not make its values balances:
+    # the noun it names first, "Amortization", is a flow, and the filer tags each year.
+    # "Total Assets 2023" beside it stays a balance at the year's end.
+    text = PEP.with_suffix(".txt").read_text(encoding="utf-8")
+    facts = json.loads(PEP.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
+    doc = segmenter_instance.segment(text, name=PEP.name)
+    got = {cell.start: table.period_of(cell) for table in doc.tables for _, _, cell in table.values()}
+    amortization = [f for f in facts if "AmortizationOfIntangibleAssets" in f["concept"]]
+    balances = [f for f in facts if f["concept"] == "us-gaap:Assets" and f["period"] == {"instant": "2023-12-30"}]
+    assert len(amortization) >= 15 and all("start" in f["period"] for f in amortization)
+    assert len(balances) >= 8
+    for fact in amortization + balances:
+        assert got.get(fact["start"]) is not None and got[fact["start"]].to_dict() == fact["period"], fact
