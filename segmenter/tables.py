@@ -43,8 +43,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
@@ -110,7 +110,11 @@ class TableSettings:
     Other rows are money: scaled, the table's currency, unless their column
     holds prices: a column label that matches ``per_unit_column_patterns`` or
     ``per_unit_row_patterns`` ("Weighted-Average Grant-Date Fair Value Per RSU")
-    makes the money in it per unit.
+    makes the money in it per unit. A column whose own cell names counts holds
+    them in its money rows: share counts ("Number of Shares", "Shares (thous.)",
+    "Number of RSUs") scaled as the statement says for shares, or as the cell
+    itself says ("(thous.)"); other counts ("Number of plaintiffs") unscaled
+    when the statement leaves counts so ("Dollars in Millions").
 
     ``max_align_columns``: above this many columns a short row is aligned left
     instead of by cell position. ``drop_trailing_label_rows``: drop label-only
@@ -259,6 +263,12 @@ class _Scaling:
     unit: str | None
     percent_columns: frozenset[int] = frozenset()
     per_unit_columns: frozenset[int] = frozenset()
+    #: column -> "shares" or "count": its own cell names share counts ("Number of Shares",
+    #: "Treasury Stock | Shares") or other counts ("Number of Stock Options", "Number of
+    #: plaintiffs"); money rows under it hold such counts
+    count_columns: Mapping[int, str] = field(default_factory=dict)
+    #: column -> the scale its own cell states ("Shares (thous.)", UNP 10-K)
+    column_scales: Mapping[int, int] = field(default_factory=dict)
 
 
 def label_to_row_kind(label: str, settings: TableSettings) -> str:
@@ -283,11 +293,13 @@ def _share_scale(statement: ScaleStatement | None, settings: TableSettings) -> i
 
 
 def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | None, scaling: _Scaling,
-          settings: TableSettings) -> Cell:
+          settings: TableSettings, label: str = "") -> Cell:
     """One value cell with its scale and unit; a null token gives a cell with no value."""
     number = item.number
     if item.kind != "value" or number is None:
         return Cell(column, None, item.text, None, item.start, item.end, None)
+    if kind == "money" and column in scaling.count_columns and not number.currency and not _AMOUNT_RE.search(label):
+        kind = scaling.count_columns[column]
     # The cell covers the number alone, where the filer's tag sits ("$948" -> "948").
     lo, hi = text_to_number_span(item.text)
     text, start, end = item.text[lo:hi], item.start + lo, item.start + hi
@@ -307,7 +319,7 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
         # "Balance at January 1, 2022" under "Weighted-Average Grant-Date Fair Value Per RSU"
         scale, unit = None, money_unit
     elif kind == "shares":
-        scale, unit = _share_scale(statement, settings), "shares"
+        scale, unit = scaling.column_scales.get(column, _share_scale(statement, settings)), "shares"
     elif kind == "per_unit":
         scale, unit = None, money_unit
     elif kind == "count":
@@ -370,13 +382,33 @@ def lines_to_rows(
             kind = section
         row_statement = text_to_scale_statement(label)
         cells = tuple(
-            _cell(v, first_column + c, kind, row_statement, scaling, settings)
+            _cell(v, first_column + c, kind, row_statement, scaling, settings, label)
             for v, c in zip(line.values, columns, strict=True)
         )
         first = line.label if line.label is not None else line.values[0]
         end = line.values[-1].end if line.values else first.end
         rows.append(Row(label, cells, first.start, end, markers + line.markers))
     return tuple(rows)
+
+
+# "Shares (thous.)", "Options (thous.)" (UNP 10-K): a column's own abbreviated scale
+_OWN_SCALE_RE = re.compile(r"\(\s*(thous|mil|bil)(?:\.|s?\b)", re.IGNORECASE)
+# "Number of Units", "Number of RSUs", "Number of Stock Options": awards, scaled as shares
+_EQUITY_COUNT_RE = re.compile(
+    r"\bnumber\s+of\s+(?:\w+\s+){0,3}(?:shares|units|[a-z]?sus|options|awards)\b", re.IGNORECASE)
+_AWARDS_RE = re.compile(r"^\W*(?:stock\s+)?(?:options|units|[a-z]?sus|shares)\b", re.IGNORECASE)
+_OWN_SCALES = {"thous": 1_000, "mil": 1_000_000, "bil": 1_000_000_000}
+
+
+def _column_count_kind(own: str, settings: TableSettings, own_scale: bool = False) -> str | None:
+    """"shares" or "count" when a column's own cell names counts (see :class:`_Scaling`);
+    with ``own_scale`` (the cell states a scale, "Options (thous.)") a bare award noun does."""
+    if not own.strip() or _matches(settings.percent_row_patterns, own) or _matches(settings.per_unit_row_patterns, own):
+        return None
+    if _EQUITY_COUNT_RE.search(own) or (own_scale and _AWARDS_RE.match(own)):
+        return "shares"
+    kind = label_to_row_kind(own, settings)
+    return kind if kind in ("shares", "count") else None
 
 
 def _words_at(text_column: TextColumn | None) -> str | None:
@@ -524,8 +556,21 @@ def cells_to_table(
         per_unit_columns = frozenset(
             len(columns) + i for i, label in enumerate(own)
             if _matches(settings.per_unit_column_patterns, label) or _matches(settings.per_unit_row_patterns, label))
+        # counts by the column's own cell: share counts where the table or the column states
+        # its scale (a document's statement, "except share data" from the statements, does not
+        # speak for a note's share counts: TXN 10-K tags them in millions); other counts
+        # ("Number of plaintiffs", JNJ) where the statement leaves counts unscaled ("Dollars
+        # in Millions"), not under "(thousands)" ("Number of Accounts", AXP 10-Q)
+        column_scales = {len(columns) + i: _OWN_SCALES[m.group(1).lower()]
+                         for i, parts in enumerate(column_parts)
+                         if (m := _OWN_SCALE_RE.search(" ".join(p.text for p in parts if p.level == 2)))}
+        count_columns = {
+            len(columns) + i: kind for i, label in enumerate(own)
+            if (kind := _column_count_kind(label, settings, len(columns) + i in column_scales)) is not None
+            and (kind == "shares" and (source != "document" or len(columns) + i in column_scales)
+                 or kind == "count" and _share_scale(statement, settings) is None)}
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns,
-                           per_unit_columns)
+                           per_unit_columns, count_columns, column_scales)
         section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots,
                                      text_column=_words_at(text_column))
         if source == "document":

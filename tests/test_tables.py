@@ -1134,3 +1134,22 @@ def test_txn_10q_2023q2_years_under_groups_cover_pairs_of_columns() -> None:
     us = next(r for r in table.rows if r.label == "United States")
     cell = next(c for c in us.cells if c.text == "1,270")
     assert table.period_of(cell) == halves[0]
+
+
+def test_a_column_that_names_counts_scales_them_as_counts(segmenter_instance):
+    # UNP 10-K 2024 stock options and retention awards: "Options (thous.)" and "Shares
+    # (thous.)" beside "Weighted-Average Exercise Price"; no statement near the tables, the
+    # document says "Millions". Each column states its own scale, and the filer tags the
+    # counts in thousands of shares.
+    import json
+
+    fixture = Path(__file__).parent / "fixtures" / "corpus" / "UNP-10-K-2024-12-31-share_based_compensation"
+    text = fixture.with_suffix(".txt").read_text(encoding="utf-8")
+    facts = {f["start"]: f for f in json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))["facts"]}
+    doc = segmenter_instance.segment(text, name=fixture.name)
+    counts = [(cell, facts.get(cell.start)) for table in doc.tables for _, column, cell in table.values()
+              if "(thous.)" in column.label]
+    assert len(counts) >= 18
+    for cell, fact in counts:
+        assert fact is not None and cell.scale == 1000 and cell.unit == "shares"
+        assert abs(cell.value) == fact["value"] and fact["scale"] == 1000
