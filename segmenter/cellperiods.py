@@ -252,6 +252,20 @@ def columns_to_balance_instants(columns: tuple[Column, ...]) -> tuple[Column, ..
     return tuple(out)
 
 
+# A label that names a length of time heads a period's columns, not a balance's
+# ("Fiscal Second Quarter Ended" over two dates, JNJ 10-Q).
+_PERIOD_WORDS_RE = re.compile(
+    r"\b(?:ended|ending|months?|quarters?|weeks?|years?|fiscal|period|through)\b", re.IGNORECASE)
+
+
+def _without_dates(label: str) -> str:
+    """A column label with its dates and years taken out, folded: "January 1, 2023
+    Carrying Value" -> "carrying value"."""
+    for *_, start, end in reversed(text_to_dates(label)):
+        label = label[:start] + " " + label[end:]
+    return " ".join(YEAR_IN_TEXT_RE.sub(" ", label).split()).casefold()
+
+
 def columns_to_rollforward_period(columns: tuple[Column, ...], *, month_calendar: bool = True) -> tuple[Column, ...]:
     """Columns between two balance columns of a roll-forward take the period that
     runs up to the later balance, when they name none themselves: "Balance,
@@ -261,8 +275,15 @@ def columns_to_rollforward_period(columns: tuple[Column, ...], *, month_calendar
     filer's periods end on month ends), an opening balance on the first of a month
     before a closing one on a month end is the close of the day before, as in
     :func:`rows_to_rollforward_periods`: "January 1 2022 Balance" is December 31,
-    2021's (BA 10-K Level 3 roll-forward)."""
-    balances = [i for i, c in enumerate(columns) if c.period is not None and _BALANCE_COLUMN_RE.search(c.label)]
+    2021's (BA 10-K Level 3 roll-forward). Balance columns say "Balance", or
+    repeat one label at two dates: "January 1, 2023 Carrying Value | Changes in
+    Fair Value | Sales/ Purchases/ Other | December 31, 2023 Carrying Value"
+    (JNJ 10-K equity investments)."""
+    undated = [_without_dates(c.label) if c.period is not None else "" for c in columns]
+    repeated = {label for label in undated
+                if label and undated.count(label) > 1 and not _PERIOD_WORDS_RE.search(label)}
+    balances = [i for i, c in enumerate(columns)
+                if c.period is not None and (_BALANCE_COLUMN_RE.search(c.label) or undated[i] in repeated)]
     out = list(columns)
     for a, b in zip(balances, balances[1:]):
         between = range(a + 1, b)
@@ -270,6 +291,10 @@ def columns_to_rollforward_period(columns: tuple[Column, ...], *, month_calendar
                               for i in between):
             continue
         before, after = columns[a].period, columns[b].period
+        named = _BALANCE_COLUMN_RE.search(columns[a].label) and _BALANCE_COLUMN_RE.search(columns[b].label)
+        if not named and (undated[a] != undated[b] or (  # one label at two dates, forward in time
+                before.end is not None and after.end is not None and before.end >= after.end)):  # type: ignore[union-attr]
+            continue
         if after.instant is not None:  # type: ignore[union-attr]
             if before.instant is None or before.instant >= after.instant:  # type: ignore[union-attr]
                 continue

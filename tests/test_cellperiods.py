@@ -114,6 +114,34 @@ def test_an_opening_balance_column_on_the_first_is_the_close_before() -> None:
         Period(instant=date(2022, 12, 31))]
 
 
+def test_one_label_at_two_dates_is_a_roll_forward_across_columns():
+    # JNJ 10-K 2024 equity investments, as labelled in its HTML table: the filer tags the
+    # flows from January 2, 2023 (a 52/53-week year that closed on January 1)
+    jan1, dec31 = Period(instant=date(2023, 1, 1)), Period(instant=date(2023, 12, 31))
+    cols = (Column("January 1, 2023 Carrying Value", jan1, 0, 1),
+            Column("Changes in Fair Value Reflected in Net Income(1)", None, 2, 3),
+            Column("Sales/ Purchases/ Other(2)", None, 4, 5),
+            Column("December 31, 2023 Carrying Value", dec31, 6, 7),
+            Column("December 31, 2023 Non-Current Other Assets", dec31, 8, 9))
+    flows = Period(start=date(2023, 1, 2), end=date(2023, 12, 31))
+    assert [c.period for c in columns_to_rollforward_period(cols, month_calendar=False)] == [
+        jan1, flows, flows, dec31, dec31]
+    # a label that names a length of time heads periods, not balances: "Fiscal Second
+    # Quarter Ended | Fiscal Six Months Ended" over "June 29, 2025 | June 30, 2024 | Percent
+    # Change" twice (JNJ 10-Q)
+    q25 = Period(start=date(2025, 3, 31), end=date(2025, 6, 29))
+    q24 = Period(start=date(2024, 4, 1), end=date(2024, 6, 30))
+    h25 = Period(start=date(2024, 12, 30), end=date(2025, 6, 29))
+    h24 = Period(start=date(2024, 1, 1), end=date(2024, 6, 30))
+    quarter = (Column("Fiscal Second Quarter Ended June 29, 2025", q25, 0, 1),
+               Column("Fiscal Second Quarter Ended June 30, 2024", q24, 2, 3),
+               Column("Fiscal Second Quarter Ended Percent Change", None, 4, 5),
+               Column("Fiscal Six Months Ended June 29, 2025", h25, 6, 7),
+               Column("Fiscal Six Months Ended June 30, 2024", h24, 8, 9),
+               Column("Fiscal Six Months Ended Percent Change", None, 10, 11))
+    assert columns_to_rollforward_period(quarter, month_calendar=False) == quarter
+
+
 def test_rtx_roll_forward_rows_get_the_filers_instants(segmenter_instance):
     stem = CORPUS / "RTX-10-K-2023-12-31-receivables"
     facts = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
