@@ -499,9 +499,17 @@ def cells_to_table(
         sections = body_to_sections(text_column.header, text_column.body, settings, sentences_in_header=True)
         if len(sections) != 1:
             sections, text_column = None, None
+    section_text_columns: list[TextColumn | None] = [text_column]
     if sections is None:
         sections = body_to_sections(header, body, settings, sentences_in_header=not grid)
-    for section in sections:
+        # a stacked part may have a text column of its own ("Useful lives (in years)" over the
+        # first part, intangibles by segment under "December 31 | 2023 | 2022" after its
+        # footnote, GE 10-K 2023 pipe text)
+        section_text_columns = [None if grid or len(sections) == 1 else lines_to_text_column(s.header, s.lines)
+                                for s in sections]
+        sections = tuple(replace(s, header=tc.header, lines=tc.body) if tc is not None else s
+                         for s, tc in zip(sections, section_text_columns))
+    for section, text_column in zip(sections, section_text_columns, strict=True):
         if slots is not None:
             ncols = len(slots)
             column_parts, header_statement, giveback = header_to_grid_columns(section.header, slots)

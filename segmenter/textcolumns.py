@@ -9,7 +9,8 @@ Classification", "Location of contract balances", "Balance Sheet Line Item",
 "Interest Payable", "Fair Value Level", "Useful lives (in years)") and the body
 pairs its lines that way, each pair becomes one row again: the first label, then
 the words as a text cell of the first (or last) column, whose label is the
-header cell that names it.
+header cell that names it. A table of stacked parts is read part by part when
+the whole is not (:func:`segmenter.tables.cells_to_table`).
 """
 
 from __future__ import annotations

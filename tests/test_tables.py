@@ -1153,3 +1153,20 @@ def test_a_column_that_names_counts_scales_them_as_counts(segmenter_instance):
     for cell, fact in counts:
         assert fact is not None and cell.scale == 1000 and cell.unit == "shares"
         assert abs(cell.value) == fact["value"] and fact["scale"] == 1000
+
+
+def test_a_stacked_part_with_a_column_of_words():
+    # GE 10-K 2023 intangibles, pipe text: "Useful lives (in years)" ("3-23") beside the
+    # amounts, and after a footnote a second part by segment. Each part is read on its own,
+    # the first with its text column: the rows keep their names, the ranges are text.
+    _, table = fixture_table("ge_10k_2023_intangibles")
+    customer = next(r for r in table.rows if r.label == "Customer-related")
+    assert [c.text for c in customer.cells] == ["3-23", "6,201", "3,851", "2,351", "5,991", "3,453", "2,538"]
+    assert customer.cells[0].value is None
+    # the filer's tags: 6,201 gross carrying amount at 2023's end, 2,538 net at 2022's
+    assert table.columns[customer.cells[0].column].label == "Useful lives (in years)"
+    assert table.columns[customer.cells[1].column].label == "2023 Gross carrying amount"
+    assert table.columns[customer.cells[6].column].label == "2022 Net"
+    assert customer.cells[2].value == -3_851  # no scale near the table: the document's says millions
+    assert [r.label for r in table.rows if r.cells][-5:] == [
+        "Aerospace", "Renewable Energy", "Power", "Corporate", "Total other intangible assets, net"]
