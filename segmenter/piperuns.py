@@ -249,21 +249,32 @@ def _leading_viewer_end(cells: list[_Cell], full: list[int], brackets_only: bool
     return end
 
 
+#: Empty cells after a lone number that make it the page's number, not a footnote marker.
+PAGE_NUMBER_GAP = 5
+
+
 def _leading_page_number(cells: list[_Cell], st: PipeTextSettings) -> int:
     """Index of the sentence after a page number that opens a run, 0 if none.
 
     A one-row page footer of empty cells and the page number, then the sentence
     that opens a table ("| | | | | | |60 |" / "The following table is a summary
-    of ...:", JNJ 10-K 2024): the number is no value of the table.
+    of ...:", JNJ 10-K 2024), or more than :data:`PAGE_NUMBER_GAP` empty cells and
+    then words, the next page's table: the number is no value of the table.
     """
     full = [k for k, c in enumerate(cells) if c.raw.text]
     if len(full) < 2:
         return 0
     number, sentence = cells[full[0]].raw.text, cells[full[1]].raw.text
-    # the sentence opens a table ("... as follows:"); a footnote "1" + "Includes ... ." stays one
-    if not number.isdigit() or len(number) > 3 or not _is_prose(sentence, st) or not sentence.rstrip().endswith(":"):
+    if not number.isdigit() or len(number) > 3:
         return 0
-    return full[1]
+    # the sentence opens a table ("... as follows:"); a footnote "1" + "Includes ... ." stays one
+    if _is_prose(sentence, st) and sentence.rstrip().endswith(":"):
+        return full[1]
+    # or the next page's table starts after the empty cells of its layout row: "60 |" then a
+    # run of empty cells, then "Line item in the Consolidated Balance Sheet ..." (JNJ 10-K 2023)
+    if full[1] - full[0] > PAGE_NUMBER_GAP and not any(ch.isdigit() for ch in sentence):
+        return full[1]
+    return 0
 
 
 def run_to_blocks(acc: list[CellAcc], text: str, st: PipeTextSettings) -> list[Block]:

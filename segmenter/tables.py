@@ -411,6 +411,28 @@ def _column_count_kind(own: str, settings: TableSettings, own_scale: bool = Fals
     return kind if kind in ("shares", "count") else None
 
 
+#: Empty cells before and after a lone number that make it a page number between two
+#: parts of a pipe-text table (see :func:`_drop_page_numbers`).
+PAGE_GAP_BEFORE = 6
+PAGE_GAP_AFTER = 12
+_PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+
+
+def _drop_page_numbers(items: Sequence[Item]) -> tuple[Item, ...]:
+    """Pipe text: a page's number printed between two parts of a table ("... | 773 | 773 |"
+    then empty cells, "62", empty cells again and "January 1, 2023" over the next part,
+    JNJ 10-K 2024) is page furniture, not a value of the row before it."""
+    out = []
+    for k, item in enumerate(items):
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if (k and nxt is not None and item.kind == "value" and _PAGE_NUMBER_RE.match(item.text.strip())
+                and item.index - items[k - 1].index > PAGE_GAP_BEFORE and nxt.index - item.index > PAGE_GAP_AFTER
+                and nxt.kind == "text"):
+            continue
+        out.append(item)
+    return tuple(out)
+
+
 def _words_at(text_column: TextColumn | None) -> str | None:
     if text_column is None:
         return None
@@ -476,6 +498,7 @@ def cells_to_table(
     if grid:
         lines = items_to_grid_lines(items)
     else:
+        items = _drop_page_numbers(items)
         lines = split_run_together_lines(year_values_to_rows(items_to_lines(items), settings), settings)
     header, body = lines_to_header(lines, settings)
     last_data = max((i for i, line in enumerate(body) if line.values), default=None)

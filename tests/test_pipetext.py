@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from segmenter.errors import RuleError
 from segmenter.pipetext import PipeTextSettings, text_to_blocks
-from segmenter.types import Block
+from segmenter.types import Block, Period
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipetext"
 KIND_OF_HINT = {
@@ -545,3 +546,21 @@ def test_a_page_number_before_a_tables_opening_sentence_is_furniture_jnj_10k_202
     # tagged: 64 (fiscal 2024) and 168 (fiscal 2023) in interest (income) expense, scale 6;
     # the "—" cells are tagged zero
     assert [c.value for c in hedged.cells] == [0, 0, 0, 64_000_000, 0, 0, 0, 0, 168_000_000, 0]
+
+
+def test_a_page_number_before_the_next_pages_table_is_furniture_jnj_10k_2023() -> None:
+    # JNJ 10-K 2023: "60" among the empty cells of the page break, then the hedged-liability
+    # table's header with no sentence of its own. The number is no header cell: each column
+    # keeps its own date, as the filer tags the "Long-term Debt" row.
+    from segmenter.tables import cells_to_table
+
+    text = (FIXTURES / "JNJ-10-K-2023-12-31-hedged-liability.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert ("boilerplate", "page", "60") in [(b.kind, b.hint, b.text) for b in blocks]
+    (cells,) = [b for b in blocks if b.hint == "cells"]
+    table = cells_to_table(cells.cells)
+    debt = next(r for r in table.rows if r.label == "Long-term Debt")
+    dec31, jan1 = Period(instant=date(2023, 12, 31)), Period(instant=date(2023, 1, 1))
+    assert [table.period_of(c) for c in debt.cells] == [dec31, jan1, dec31, jan1]
+    assert [c.value for c in debt.cells] == [v * 1_000_000 for v in (8_862, 8_665, -1_216, -1_435)]
