@@ -509,9 +509,48 @@ def _years_repeat_per_group(path: Sequence[tuple[str, int, int]], years: Sequenc
     return all(years[k] == years[k % per] for k in range(len(years)))
 
 
+_FLOW_COLUMN_RE = re.compile(
+    r"\b(?:changes?|additions?|sales|purchases|acquisitions|disposals?|payments?|issuances?|settlements?"
+    r"|transfers?|income|amortization|impairments?|write-offs?)\b", re.IGNORECASE)
+
+
+def _repeat_at(texts: Sequence[str], ncols: int) -> int:
+    """Where a row of ``ncols`` column labels repeats its first one ("Carrying Value |
+    Changes in Fair Value | Sales/ Purchases/ Other | Carrying Value | ..."), 0 if it does not."""
+    folded = [t.casefold() for t in texts[:ncols]]
+    k = next((k for k in range(2, ncols) if folded[k] == folded[0]), 0)
+    # the same labels under each of two dates are two groups ("Total | Level 1 | Level 2"
+    # twice, PFE 10-Q; "Employee Severance | Other" twice, then "Total", CSCO 10-K), not a
+    # roll-forward
+    return 0 if folded[:k] == folded[k:2 * k] else k
+
+
+def _balance_dates_at(kinds: Sequence[str], texts: Sequence[str], at: int, ncols: int) -> bool:
+    """Two dates over a row of labels that repeats its first: the opening and closing
+    balances of a roll-forward across columns, "December 31, 2023 | December 29, 2024" over
+    "Carrying Value | Changes ... | Sales/ Purchases/ Other | Carrying Value | Non-Current
+    Other Assets" (JNJ 10-K equity investments, pipe text). The labels end the header."""
+    row = at + 2
+    if not (ncols > 2 and len(texts) == row + ncols and kinds[at] == kinds[at + 1] == "dated"
+            and all(k == "text" for k in kinds[row:row + ncols])):
+        return False
+    repeat = _repeat_at(texts[row:row + ncols], ncols)
+    # flows between the two balances; else the later date is over them too ("December 31,
+    # 2022 | June 30, 2023" over "Total Estimated Fair Value | Cost or Amortized Cost |
+    # Gross Unrealized Gains | ... | Total Estimated Fair Value", AMZN 10-Q)
+    if not repeat or not any(_FLOW_COLUMN_RE.search(t) for t in texts[row + 1:row + repeat]):
+        return False
+    # two days, the opening one first, and no length of time ("Year Ended December 31, 2023 |
+    # Year Ended December 31, 2022" heads two years of charges, META 10-K)
+    opening, closing = label_to_period(texts[at]), label_to_period(texts[at + 1])
+    return (opening is not None and closing is not None and opening.instant is not None
+            and closing.instant is not None and opening.instant < closing.instant)
+
+
 def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = ()) -> list[tuple[str, int, int]]:
     """The cheapest split of header cells into (type, start, end) rows; type is
-    "span", "group", "runs" (text cells each over one run of kinds in the row below:
+    "span", "group", "bounds" (two balance dates, see :func:`_balance_dates_at`), "runs"
+    (text cells each over one run of kinds in the row below:
     "Sales to Customers" over three years, "% Change" over two change columns),
     "row" or "partial". ``texts``, the cells' texts, tell years that repeat under
     each group."""
@@ -523,6 +562,8 @@ def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = ())
             continue
         base, path = best[i]  # type: ignore[misc]
         options: list[tuple[str, int, float]] = [("span", 1, _SPAN_COST)]
+        if _balance_dates_at(kinds, texts, i, ncols):
+            options.append(("bounds", 2, 0.0))
         if ncols > 1 and i + ncols <= n:
             options.append(("row", ncols, _row_cost(kinds[i : i + ncols], ncols)))
         for size in range(2, min(ncols, n - i + 1)):
@@ -604,6 +645,10 @@ def header_to_columns(
             elif kind == "group":
                 width = ncols // (j - i)
                 targets, level = range((k - i) * width, (k - i + 1) * width), 1
+            elif kind == "bounds":
+                # the opening date over the first column, the closing one from the repeat on
+                repeat = _repeat_at([text for _, text, _ in cells[j : j + ncols]], ncols)
+                targets, level = (range(0, 1) if k == i else range(repeat, ncols)), 1
             elif kind == "runs":
                 first, end = _kind_runs([kd for _, _, kd in cells[j : j + ncols]], ncols)[k - i]
                 targets, level = range(first, end), 1

@@ -1170,3 +1170,23 @@ def test_a_stacked_part_with_a_column_of_words():
     assert customer.cells[2].value == -3_851  # no scale near the table: the document's says millions
     assert [r.label for r in table.rows if r.cells][-5:] == [
         "Aerospace", "Renewable Energy", "Power", "Corporate", "Total other intangible assets, net"]
+
+
+def test_two_balance_dates_over_a_roll_forward_and_a_page_number_between_parts():
+    # JNJ 10-K 2024 equity investments, pipe text: two dates over five columns, the opening
+    # balance's over the first "Carrying Value", the closing one's from the second on; the
+    # flows between run from the one to the other, as the filer tags them. The page number
+    # "62" printed between the two parts is no value of the row before it.
+    text = (TABLES / "jnj_10k_2024_equity_investments.txt").read_text(encoding="utf-8")
+    document = DocumentContext(fiscal_calendar=FiscalCalendar(weekday=6, rule="nearest", month=12))
+    table = cells_to_table(pipe_cells(text), document=document)
+    cells = {c.start: c for r in table.rows for c in r.cells}
+    assert [len(r.cells) for r in table.rows if r.cells] == [5, 5, 5, 5]
+    assert "62" not in [c.text for c in cells.values()]
+    fiscal_2024 = Period(start=date(2024, 1, 1), end=date(2024, 12, 29))
+    fiscal_2023 = Period(start=date(2023, 1, 2), end=date(2023, 12, 31))
+    expected = {355: fiscal_2024, 363: fiscal_2024, 473: fiscal_2024, 481: fiscal_2024,
+                868: fiscal_2023, 876: fiscal_2023, 988: fiscal_2023, 993: fiscal_2023,
+                860: Period(instant=date(2023, 1, 1)), 981: Period(instant=date(2023, 1, 1))}
+    for offset, period in expected.items():
+        assert table.period_of(cells[offset]) == period, (offset, cells[offset].text)
