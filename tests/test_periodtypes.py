@@ -132,6 +132,18 @@ def test_a_column_that_took_a_years_period_is_open_too(segmenter_instance):
     assert {typed.period_of(c) for r in typed.rows for c in r.cells} == {Period(instant=date(2023, 12, 31))}
 
 
+def _facts_and_periods(segmenter: Segmenter, stem: Path) -> tuple[list[dict], dict]:
+    """A doccontext fixture's tagged facts, and the period segmenter gives each cell."""
+    facts = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
+    doc = segmenter.segment(stem.with_suffix(".txt").read_text(encoding="utf-8"), name=stem.name)
+    return facts, {cell.start: table.period_of(cell) for table in doc.tables for _, _, cell in table.values()}
+
+
+def _assert_filers_periods(facts: list[dict], got: dict) -> None:
+    for fact in facts:
+        assert got.get(fact["start"]) is not None and got[fact["start"]].to_dict() == fact["period"], fact
+
+
 SJM = FIXTURES / "doccontext" / "SJM-10-K-2024-04-30-cover-and-pensions-note"
 
 
@@ -140,17 +152,13 @@ def test_rows_after_a_roll_forwards_closing_balance_are_balances(segmenter_insta
     # 2024 | 2023" the obligation and plan assets roll forward, then "Funded status of the
     # plans" and the balance-sheet lines follow the closing "Fair value of plan assets at
     # end of year". The filer tags them at the year's end; the flows above stay durations.
-    text = SJM.with_suffix(".txt").read_text(encoding="utf-8")
-    facts = json.loads(SJM.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
-    doc = segmenter_instance.segment(text, name=SJM.name)
-    got = {cell.start: table.period_of(cell) for table in doc.tables for _, _, cell in table.values()}
+    facts, got = _facts_and_periods(segmenter_instance, SJM)
     after = [f for f in facts if f["row"] in ("Funded status of the plans", "Net benefit liability",
                                               "Other noncurrent assets", "Accrued compensation")]
     flows = [f for f in facts if f["row"] in ("Service cost", "Benefits paid", "Actual return on plan assets")]
     assert len(after) >= 12 and all("instant" in f["period"] for f in after)
     assert flows and all("start" in f["period"] for f in flows)
-    for fact in after + flows:
-        assert got.get(fact["start"]) is not None and got[fact["start"]].to_dict() == fact["period"], fact
+    _assert_filers_periods(after + flows, got)
 
 
 PEP = FIXTURES / "doccontext" / "PEP-10-K-2023-12-30-cover-and-segments-note"
@@ -161,13 +169,9 @@ def test_a_column_that_names_a_flow_holds_flows(segmenter_instance):
     # rows "FLNA", "QFNA", ... The column's "Assets" does not make its values balances:
     # the noun it names first, "Amortization", is a flow, and the filer tags each year.
     # "Total Assets 2023" beside it stays a balance at the year's end.
-    text = PEP.with_suffix(".txt").read_text(encoding="utf-8")
-    facts = json.loads(PEP.with_suffix(".json").read_text(encoding="utf-8"))["facts"]
-    doc = segmenter_instance.segment(text, name=PEP.name)
-    got = {cell.start: table.period_of(cell) for table in doc.tables for _, _, cell in table.values()}
+    facts, got = _facts_and_periods(segmenter_instance, PEP)
     amortization = [f for f in facts if "AmortizationOfIntangibleAssets" in f["concept"]]
     balances = [f for f in facts if f["concept"] == "us-gaap:Assets" and f["period"] == {"instant": "2023-12-30"}]
     assert len(amortization) >= 15 and all("start" in f["period"] for f in amortization)
     assert len(balances) >= 8
-    for fact in amortization + balances:
-        assert got.get(fact["start"]) is not None and got[fact["start"]].to_dict() == fact["period"], fact
+    _assert_filers_periods(amortization + balances, got)
