@@ -105,8 +105,8 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
       a label without values (a header cell). One bare year at the end of a data
       line, before another data line, is a row of its own over the rows after it
       ("... | 540 | 2022 | Premiums | 4,353 | ...", TRV 10-Q 2023).
-    - A line holding twice the usual number of values (at most one line in
-      five holds so many) is a row without a label (a total under a rule) run
+    - A line holding twice the usual number of values (at most one line in five
+      holds so many, or one in two and not the lines beside it) is a row without a label (a total under a rule) run
       into the row above it ("Corporate and other | 2,252 | ... | 24,091 | ...",
       PFE 10-Q 2023); so are values after the usual number that stand much
       farther from them, in cells, than they stand from one another (a page
@@ -121,7 +121,9 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
     for i, line in enumerate(lines):
         values = line.values
         if usual > 1 and line.label is not None and len(values) > usual and (
-            (len(values) == 2 * usual and counts[len(values)] * 4 <= counts[usual]) or _far_after(values, usual)
+            (len(values) == 2 * usual and (counts[len(values)] * _RUN_ON_RARE <= counts[usual] or (
+                counts[len(values)] * _RUN_ON_SHARE <= counts[usual] and _alone(lines, i, len(values)))))
+            or _far_after(values, usual)
         ):
             out.append(Line(line.label, values[:usual], line.markers))
             out.append(Line(None, values[usual:]))
@@ -157,6 +159,18 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
     return tuple(out)
 
 
+#: A line of twice the usual values is two rows when at most one line in ``_RUN_ON_RARE``
+#: holds so many, or one in ``_RUN_ON_SHARE`` and the lines with values beside it do not.
+_RUN_ON_RARE = 4
+_RUN_ON_SHARE = 2
+
+
+def _alone(lines: Sequence[Line], at: int, count: int) -> bool:
+    """Do the nearest lines with values before and after ``lines[at]`` hold other than ``count``
+    values? A wider stacked part has many such lines in a row; a run-on total stands alone."""
+    before = next((ln for ln in reversed(lines[:at]) if ln.values), None)
+    after = next((ln for ln in lines[at + 1:] if ln.values), None)
+    return all(ln is None or len(ln.values) != count for ln in (before, after))
 #: Values this many times farther apart than the usual values of a row sit in another row.
 _FAR_GAP_RATIO = 3
 _FAR_GAP_MIN = 8

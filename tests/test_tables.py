@@ -1190,3 +1190,19 @@ def test_two_balance_dates_over_a_roll_forward_and_a_page_number_between_parts()
                 860: Period(instant=date(2023, 1, 1)), 981: Period(instant=date(2023, 1, 1))}
     for offset, period in expected.items():
         assert table.period_of(cells[offset]) == period, (offset, cells[offset].text)
+
+
+def test_run_on_totals_that_are_not_rare_split_when_they_stand_alone():
+    # MRK 10-Q 2023 Q2 fair value: each group's total has no label and runs into the row
+    # above it in pipe text ("Publicly traded equity securities | 1,184 | ... | 1,015 | 1,184
+    # | 748 | ..."). Four such lines of sixteen values beside nine of eight: too many to be
+    # rare, but each stands between lines of eight, so each is two rows, and the eight
+    # columns keep their dates.
+    _, table = fixture_table("mrk_10q_2023q2_fair_value_recurring")
+    assert len(table.columns) == 8
+    assert [c.period for c in table.columns] == (
+        [Period(instant=date(2023, 6, 30))] * 4 + [Period(instant=date(2022, 12, 31))] * 4)
+    equity = [i for i, r in enumerate(table.rows) if r.label == "Publicly traded equity securities"]
+    total = table.rows[equity[0] + 1]
+    assert total.label == "" and [c.text for c in total.cells] == [
+        "1,184", "748", "—", "1,932", "1,015", "498", "—", "1,513"]
