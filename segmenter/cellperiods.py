@@ -69,6 +69,7 @@ __all__ = [
     "columns_to_balance_instants",
     "columns_to_change_period",
     "columns_to_group_period",
+    "columns_to_report_instant",
     "columns_to_rollforward_period",
     "columns_to_shared_period",
     "row_label_to_period",
@@ -318,6 +319,20 @@ def columns_to_shared_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     return tuple(
         replace(c, period=period) if c.period is None and not YEAR_IN_TEXT_RE.search(c.label) else c for c in columns
     )
+
+
+def columns_to_report_instant(columns: tuple[Column, ...], report_end: date | None) -> tuple[Column, ...]:
+    """Columns that name no period (nor a year, nor a change) beside balances at two or more
+    dates, the latest the day the document reports on, hold that day's balances: "Principal
+    Amount" before "February 2, 2025 | January 28, 2024" (HD 10-K debt), "Interest Rate"
+    (JCI 10-K), as the filers tag them."""
+    named = {c.period for c in columns if c.period is not None}
+    if (report_end is None or len(named) < 2 or any(p.instant is None for p in named)
+            or max(p.instant for p in named) != report_end):  # type: ignore[type-var]
+        return columns
+    day = Period(instant=report_end)
+    return tuple(replace(c, period=day) if c.period is None and c.label and not YEAR_IN_TEXT_RE.search(c.label)
+                 and not _CHANGE_RE.search(c.label) else c for c in columns)
 
 
 def columns_to_group_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:

@@ -53,6 +53,7 @@ from .cellperiods import (
     columns_to_balance_instants,
     columns_to_change_period,
     columns_to_group_period,
+    columns_to_report_instant,
     columns_to_rollforward_period,
     columns_to_shared_period,
     rows_to_cell_periods,
@@ -627,7 +628,8 @@ def cells_to_table(
             made = _columns_to_context_durations(_columns_to_context_period(made, period_context), period_context)
             made = columns_to_rollforward_period(columns_to_balance_instants(made),
                                                  month_calendar=document.fiscal_calendar is None)
-            columns.extend(columns_to_change_period(columns_to_group_period(columns_to_shared_period(made))))
+            made = columns_to_change_period(columns_to_group_period(columns_to_shared_period(made)))
+            columns.extend(columns_to_report_instant(made, document.period_end))
         section_rows = _year_rows_to_periods(section_rows, column_parts, len(columns) - len(column_parts),
                                              period_context, document)
         rows.extend(rows_to_cell_periods(section_rows, columns))

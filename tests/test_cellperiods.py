@@ -14,6 +14,7 @@ from segmenter.cellperiods import (
     columns_to_change_period,
     columns_to_rollforward_period,
     columns_to_group_period,
+    columns_to_report_instant,
     columns_to_shared_period,
     row_label_to_period,
 )
@@ -140,6 +141,23 @@ def test_one_label_at_two_dates_is_a_roll_forward_across_columns():
                Column("Fiscal Six Months Ended June 30, 2024", h24, 8, 9),
                Column("Fiscal Six Months Ended Percent Change", None, 10, 11))
     assert columns_to_rollforward_period(quarter, month_calendar=False) == quarter
+
+
+def test_an_undated_column_beside_dated_balances_holds_the_report_days():
+    # HD 10-K fiscal 2024 debt, as labelled in its HTML table: "Principal Amount" beside the
+    # carrying amounts at "February 2, 2025" and "January 28, 2024"; HD tags the principal
+    # at February 2, 2025, the day the report is on. A change column keeps none; the
+    # column of words ("Semi-annually") takes the day too but holds no values to date.
+    feb2, jan28 = Period(instant=date(2025, 2, 2)), Period(instant=date(2024, 1, 28))
+    cols = (Column("Interest Payable", None, 0, 1), Column("Principal Amount", None, 2, 3),
+            Column("Carrying Amount (1) February 2, 2025", feb2, 4, 5),
+            Column("Carrying Amount (1) January 28, 2024", jan28, 6, 7), Column("Change", None, 8, 9))
+    assert [c.period for c in columns_to_report_instant(cols, date(2025, 2, 2))] == [
+        feb2, feb2, feb2, jan28, None]
+    # only when the latest balance is the report's day, and only beside balances
+    assert columns_to_report_instant(cols, date(2025, 5, 4)) == cols
+    years = (Column("Principal Amount", None, 0, 1), Column("2024", YEAR_2023, 2, 3), Column("2023", YEAR_2022, 4, 5))
+    assert columns_to_report_instant(years, date(2023, 12, 31)) == years
 
 
 def test_rtx_roll_forward_rows_get_the_filers_instants(segmenter_instance):
