@@ -19,6 +19,17 @@ The rules, all read from the filers' tags in the corpus:
     and "Percent Change" after "July 2, 2023" and "July 3, 2022" under
     "Fiscal Second Quarter Ended" the quarter to July 2, 2023 (JNJ).
 
+``columns_to_rollforward_period``
+    Columns between two balance columns hold the flows from the one to the
+    other: "Balance, Beginning 2022 | Acquisitions | ... | Balance, End of
+    2022" (PEP goodwill), or one label at two dates, "January 1, 2023 Carrying
+    Value | Changes in Fair Value | ... | December 31, 2023 Carrying Value" (JNJ).
+
+``columns_to_report_instant``
+    Beside balances at two or more dates, the latest the day the document
+    reports on, a column that names no period holds that day's: "Principal
+    Amount" before "February 2, 2025 | January 28, 2024" (HD 10-K debt).
+
 ``rows_to_cell_periods``
     A row whose label names its own date gives its cells that instant: a
     roll-forward's "Balance at December 31, 2022", "Outstanding as of May 31,
