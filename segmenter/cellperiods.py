@@ -342,8 +342,7 @@ def columns_to_report_instant(columns: tuple[Column, ...], report_end: date | No
             or max(p.instant for p in named) != report_end):  # type: ignore[type-var]
         return columns
     day = Period(instant=report_end)
-    return tuple(replace(c, period=day) if c.period is None and c.label and not YEAR_IN_TEXT_RE.search(c.label)
-                 and not _CHANGE_RE.search(c.label) else c for c in columns)
+    return tuple(replace(c, period=day) if _names_no_period(c) else c for c in columns)
 
 
 def columns_to_group_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
@@ -357,7 +356,7 @@ def columns_to_group_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     out = list(columns)
     by_label: dict[str, list[int]] = {}
     for i, c in enumerate(columns):
-        if c.period is None and c.label and not YEAR_IN_TEXT_RE.search(c.label) and not _CHANGE_RE.search(c.label):
+        if _names_no_period(c):
             by_label.setdefault(c.label, []).append(i)
     for found in by_label.values():
         if len(found) != len(dated):
@@ -370,6 +369,13 @@ def columns_to_group_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:
 
 
 _CHANGE_RE = re.compile(r"\b(?:change|changes|vs\.?|versus|increase|decrease|variance)\b", re.IGNORECASE)
+
+
+def _names_no_period(column: Column) -> bool:
+    """A labelled column that names no period, no year and no change ("Principal Amount",
+    "Effective Rate %"): open to the periods of the columns beside it."""
+    return (column.period is None and bool(column.label) and not YEAR_IN_TEXT_RE.search(column.label)
+            and not _CHANGE_RE.search(column.label))
 
 
 def _years_named(label: str) -> set[int]:

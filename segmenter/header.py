@@ -106,12 +106,12 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
       line, before another data line, is a row of its own over the rows after it
       ("... | 540 | 2022 | Premiums | 4,353 | ...", TRV 10-Q 2023).
     - A line holding twice the usual number of values (at most one line in five
-      holds so many, or one in two and not the lines beside it) is a row without a label (a total under a rule) run
-      into the row above it ("Corporate and other | 2,252 | ... | 24,091 | ...",
-      PFE 10-Q 2023); so are values after the usual number that stand much
-      farther from them, in cells, than they stand from one another (a page
-      number set in a row of its own, 20 empty cells after "Worldwide | ... |
-      9.9", JNJ 10-K 2023).
+      holds so many, or one in two and not the lines beside it) is a row without
+      a label (a total under a rule) run into the row above it ("Corporate and
+      other | 2,252 | ... | 24,091 | ...", PFE 10-Q 2023); so are values after
+      the usual number that stand much farther from them, in cells, than they
+      stand from one another (a page number set in a row of its own, 20 empty
+      cells after "Worldwide | ... | 9.9", JNJ 10-K 2023).
     """
     counts = Counter(len(line.values) for line in lines if line.label is not None and line.values)
     if not counts:
@@ -171,6 +171,8 @@ def _alone(lines: Sequence[Line], at: int, count: int) -> bool:
     before = next((ln for ln in reversed(lines[:at]) if ln.values), None)
     after = next((ln for ln in lines[at + 1:] if ln.values), None)
     return all(ln is None or len(ln.values) != count for ln in (before, after))
+
+
 #: Values this many times farther apart than the usual values of a row sit in another row.
 _FAR_GAP_RATIO = 3
 _FAR_GAP_MIN = 8

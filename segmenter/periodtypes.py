@@ -194,8 +194,9 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
     their rows hold (see the module docstring); one model call for them all."""
     document = document or DocumentContext()
     after = [_rows_after_closing(t) for t in tables]
-    found = [sorted(set(_candidates(t)) | set(_after_closing_candidates(t, a))) for t, a in zip(tables, after)]
-    plain = [{r for r, _ in _candidates(t)} for t in tables]
+    candidates = [_candidates(t) for t in tables]
+    found = [sorted(set(c) | set(_after_closing_candidates(t, a))) for t, c, a in zip(tables, candidates, after)]
+    plain = [{r for r, _ in c} for c in candidates]
     labels = sorted({tables[i].rows[r].label for i, cells in enumerate(found) for r, _ in cells})
     if not labels:
         return list(tables)

@@ -578,7 +578,8 @@ def cells_to_table(
         # a column's own cell, its asides dropped, says it holds prices: not a group over it
         # ("Net Income for Earnings Per Share Calculations", DOW 10-Q) nor "(Per-share
         # amounts in dollars)" over a whole table (GE 10-K)
-        own = [PARENS_RE.sub(" ", " ".join(p.text for p in parts if p.level == 2)) for parts in column_parts]
+        own_cells = [" ".join(p.text for p in parts if p.level == 2) for parts in column_parts]
+        own = [PARENS_RE.sub(" ", text) for text in own_cells]
         # rates: by the whole label, or by the column's own cell where the group's year runs
         # up to its "%" ("Fiscal 2024" over "% of Net Sales", HD 10-K)
         percent_columns = frozenset(
@@ -593,13 +594,13 @@ def cells_to_table(
         # speak for a note's share counts: TXN 10-K tags them in millions); other counts
         # ("Number of plaintiffs", JNJ) where the statement leaves counts unscaled ("Dollars
         # in Millions"), not under "(thousands)" ("Number of Accounts", AXP 10-Q)
-        column_scales = {len(columns) + i: _OWN_SCALES[m.group(1).lower()]
-                         for i, parts in enumerate(column_parts)
-                         if (m := _OWN_SCALE_RE.search(" ".join(p.text for p in parts if p.level == 2)))}
+        own_scales = [_OWN_SCALES[m.group(1).lower()] if (m := _OWN_SCALE_RE.search(text)) else None
+                      for text in own_cells]
+        column_scales = {len(columns) + i: scale for i, scale in enumerate(own_scales) if scale is not None}
         count_columns = {
-            len(columns) + i: kind for i, label in enumerate(own)
-            if (kind := _column_count_kind(label, settings, len(columns) + i in column_scales)) is not None
-            and (kind == "shares" and (source != "document" or len(columns) + i in column_scales)
+            len(columns) + i: kind for i, (label, scale) in enumerate(zip(own, own_scales))
+            if (kind := _column_count_kind(label, settings, scale is not None)) is not None
+            and (kind == "shares" and (source != "document" or scale is not None)
                  or kind == "count" and _share_scale(statement, settings) is None)}
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns,
                            per_unit_columns, count_columns, column_scales)
