@@ -163,10 +163,11 @@ def _candidates(table: Table) -> list[tuple[int, int]]:
 
 
 def _rows_after_closing(table: Table) -> set[int]:
-    """The rows after the last closing balance of a roll-forward down ``table``'s rows:
+    """The rows after a closing balance of a roll-forward down ``table``'s rows:
     a row whose cell holds the instant at its duration column's end, after one that
-    holds an instant before the column's start, with no opening balance after it."""
-    opening = closing = None
+    holds an instant before the column's start; an opening balance starts the next."""
+    opened = closed = False
+    after: set[int] = set()
     for r, row in enumerate(table.rows):
         for cell in row.cells:
             column = table.columns[cell.column].period if 0 <= cell.column < len(table.columns) else None
@@ -174,12 +175,15 @@ def _rows_after_closing(table: Table) -> set[int]:
                     or column.start is None or column.end is None:
                 continue
             if cell.period.instant < column.start:
-                opening, closing = r, None
+                opened, closed = True, False
                 break
-            if cell.period.instant == column.end and opening is not None:
-                closing = r
+            if cell.period.instant == column.end and opened:
+                closed = True
                 break
-    return set(range(closing + 1, len(table.rows))) if closing is not None else set()
+        else:
+            if closed:
+                after.add(r)
+    return after
 
 
 def _after_closing_candidates(table: Table, rows: set[int]) -> list[tuple[int, int]]:

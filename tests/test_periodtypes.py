@@ -161,6 +161,26 @@ def test_rows_after_a_roll_forwards_closing_balance_are_balances(segmenter_insta
     _assert_filers_periods(after + flows, got)
 
 
+JNJ_PENSIONS = FIXTURES / "doccontext" / "JNJ-10-K-2023-12-31-cover-and-pensions-note"
+
+
+def test_balances_between_two_closing_balances_are_balances(segmenter_instance):
+    # JNJ 10-K 2023 pensions, the plan-assets part: "Plan assets at fair value — end of
+    # year", then "Funded status — end of year", the balance-sheet lines, "Total
+    # recognized in the consolidated balance sheet" (another closing balance) and the AOCI
+    # lines. The lines between and after those closings are balances too; the flows of the
+    # roll-forward stay durations. The excerpt lacks JNJ's 52-53 week calendar, so only the
+    # 2023 instants are compared with the filer's day.
+    facts, got = _facts_and_periods(segmenter_instance, JNJ_PENSIONS)
+    after = [f for f in facts if f["row"] in ("Non-current assets", "Current liabilities", "Non-current liabilities",
+                                              "Net actuarial loss", "Total before tax effects")]
+    flows = [f for f in facts if f["row"] in ("Company contributions", "Benefits paid from plan assets")]
+    assert len(after) == 20 and all("instant" in f["period"] for f in after)
+    assert all(got.get(f["start"]) is not None and got[f["start"]].instant is not None for f in after)
+    _assert_filers_periods([f for f in after if f["period"]["instant"] == "2023-12-31"], got)
+    assert flows and all(got.get(f["start"]) is not None and got[f["start"]].start is not None for f in flows)
+
+
 PEP = FIXTURES / "doccontext" / "PEP-10-K-2023-12-30-cover-and-segments-note"
 
 
