@@ -251,12 +251,15 @@ _SCALE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 )
 _EXCEPT_RE = re.compile(r"\bexcept\b(?P<clause>[^)]*)", re.IGNORECASE)
 # "shares in thousands", "number of shares, which are reflected in thousands", not
-# "share-based compensation expense (in millions)" (CSCO 10-Q). The words
+# "share-based compensation expense (in millions)" (CSCO 10-Q) nor "net income per share
+# of common stock (in millions)" (TSLA 10-K: an amount per share is no count). The words
 # between "shares" and "in" are bounded: unbounded, every "share" of a long clause scanned
 # to its end, quadratic on hostile text (issue 5); real statements need a few words.
 SHARE_SCALE_GAP = 200
 _SHARE_SCALE_RE = re.compile(
-    rf"\bshares?\b(?!-)(?:\s*,\s*which\s+(?:are|is))?[^,;)]{{0,{SHARE_SCALE_GAP}}}?\bin\s+{_SCALE_WORD_RE}", re.IGNORECASE
+    rf"(?<!per )(?<!per-)\bshares?\b(?!-)(?:\s*,\s*which\s+(?:are|is))?[^,;)]{{0,{SHARE_SCALE_GAP}}}?"
+    rf"\bin\s+{_SCALE_WORD_RE}",
+    re.IGNORECASE,
 )
 # An "except" clause that takes share counts out of the scale ("share data", "shares",
 # "share and per share amounts") -- not "per share data" nor "share price".

@@ -175,6 +175,10 @@ def test_scale_statement_details() -> None:
     # CSCO 10-Q 2023: "share-based" names no share counts
     expense = text_to_scale_statement("The following table summarizes share-based compensation expense (in millions):")
     assert expense is not None and not expense.shares_only
+    # TSLA 10-K 2023: an amount "per share" names no share counts either
+    per_share = text_to_scale_statement(
+        "net income used in computing basic and diluted net income per share of common stock (in millions):")
+    assert per_share is not None and not per_share.shares_only and per_share.scale == 1_000_000
     # RTX 10-Q 2023 Q2 EPS header: dollars and shares alike (both tagged scale 6)
     both = text_to_scale_statement("(dollars and shares in millions, except per share amounts)")
     assert both is not None and not both.shares_only and both.scale == both.shares_scale == 1_000_000
