@@ -105,8 +105,9 @@ class TableSettings:
     ``share_row_patterns`` unless ``not_share_row_patterns`` veto ("Weighted-
     average shares outstanding", not "Proceeds from issuance of shares"): share
     counts, scaled as the scale statement says for shares, unit "shares".
-    ``per_unit_row_patterns`` ("Basic earnings per share", "Exercise price"):
-    money per share or unit, unscaled, the table's currency.
+    ``per_unit_row_patterns`` ("Basic earnings per share", "Exercise price")
+    unless ``not_per_unit_row_patterns`` veto ("Net income for basic earnings
+    per share"): money per share or unit, unscaled, the table's currency.
     ``count_row_patterns`` ("Number of employees", ratios): unscaled, no unit.
     Other rows are money: scaled, the table's currency, unless their column
     holds prices: a column label that matches ``per_unit_column_patterns`` or
@@ -170,6 +171,15 @@ class TableSettings:
         r"\b(?:exercise|strike|stock|share|conversion|grant[\s-]date)\s+price\b",
         r"\bgrant[\s-]date\s+fair\s+value\b",
     )
+    # the amount an EPS is computed from, not an amount per share: "Net income (loss) for basic
+    # earnings per share" (AMD), "Net income used in computing diluted net income per share of
+    # common stock" (TSLA), "Numerator for diluted earnings per share" (T), "Cash dividends
+    # declared on common stock ($0.69 per share)" (MRK)
+    not_per_unit_row_patterns: tuple[str, ...] = (
+        r"\b(?:for|in\s+comput(?:ing|ation\s+of)|in\s+calculating|numerator|denominator)\b.{0,40}?"
+        r"\b(?:earnings|income|loss)\s+per\b",
+        r"\(\s*\$\s*[\d.]+\s+per\s+(?:common\s+)?share\s*\)",
+    )
     # a column of prices beside counts ("Weighted Average Option Price", JCI 10-K; "Stock
     # Options Average Price", RTX 10-K); per_unit_row_patterns name such columns too
     per_unit_column_patterns: tuple[str, ...] = (r"\b(?:option|average)\s+price\b",)
@@ -210,6 +220,7 @@ _PATTERN_FIELDS = (
     "share_row_patterns",
     "not_share_row_patterns",
     "per_unit_row_patterns",
+    "not_per_unit_row_patterns",
     "count_row_patterns",
 )
 
@@ -278,7 +289,7 @@ def label_to_row_kind(label: str, settings: TableSettings) -> str:
         return "percent"
     if _matches(settings.share_row_patterns, label) and not _matches(settings.not_share_row_patterns, label):
         return "shares"
-    if _matches(settings.per_unit_row_patterns, label):
+    if _matches(settings.per_unit_row_patterns, label) and not _matches(settings.not_per_unit_row_patterns, label):
         return "per_unit"
     if _matches(settings.count_row_patterns, label):
         return "count"

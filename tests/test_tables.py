@@ -402,6 +402,36 @@ def test_aapl_10q_2025q3_eps() -> None:
     assert {c.scale for c in rows["Basic earnings per share"].cells} == {None}
 
 
+TSLA_EPS_CONTEXT = (
+    "The following table presents the reconciliation of net income attributable to common stockholders to\n"
+    "net income used in computing basic and diluted net income per share of common stock (in millions):"
+)
+
+
+def test_tsla_10k_2023_eps_numerator_is_money_in_millions() -> None:
+    # The sentence over TSLA's EPS numerator says "per share of common stock (in millions)":
+    # an amount per share is no share count, so "(in millions)" scales the table's money.
+    # "Net income used in computing basic net income per share of common stock" is such an
+    # amount, not one per share. The filer tags every cell with scale 6.
+    _, table = fixture_table("tsla_10k_2023_eps_numerator", TSLA_EPS_CONTEXT)
+    assert table.scale == 10**6 and table.scale_source == "context"
+    rows = {r.label: r for r in table.rows}
+    expected = {
+        # us-gaap:NetIncomeLoss
+        "Net income attributable to common stockholders": [14_997_000_000, 12_556_000_000, 5_519_000_000],
+        # us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic
+        "Net income used in computing basic net income per share of common stock":
+            [14_999_000_000, 12_583_000_000, 5_524_000_000],
+        # us-gaap:NetIncomeLossAvailableToCommonStockholdersDiluted
+        "Net income used in computing diluted net income per share of common stock":
+            [14_999_000_000, 12_584_000_000, 5_533_000_000],
+    }
+    for label, values in expected.items():
+        assert [c.value for c in rows[label].cells] == [Decimal(v) for v in values], label
+    assert {c.scale for r in table.rows for c in r.cells} == {10**6}
+    assert {c.unit for r in table.rows for c in r.cells} == {"USD"}
+
+
 def test_aapl_10q_2025q3_inventories_scale_not_stated() -> None:
     # Apple states "(in millions)" nowhere near this table: the scale is said to be unknown.
     _, table = fixture_table("aapl_10q_2025q3_inventories", "Inventories")
@@ -750,6 +780,12 @@ def test_row_kinds() -> None:
     assert label_to_row_kind("Dividends declared per share", s) == "per_unit"
     assert label_to_row_kind("Weighted-average grant-date fair value per RSU", s) == "per_unit"
     assert label_to_row_kind("Number of stores", s) == "count"
+    # the amounts an EPS is computed from, and a total beside its rate per share (AMD, T,
+    # MRK 10-Qs; the filers tag them scale 6)
+    assert label_to_row_kind("Net income (loss) for basic earnings per share", s) == "money"
+    assert label_to_row_kind("Numerator for diluted earnings per share", s) == "money"
+    assert label_to_row_kind("Cash dividends declared on common stock ($0.69 per share)", s) == "money"
+    assert label_to_row_kind("Basic earnings per share", s) == "per_unit"
     # a rate or band inside the label names the row; its values are money (ABBV, AXP, BMY 10-Ks)
     assert label_to_row_kind("3.60% senior notes due 2025", s) == "money"
     assert label_to_row_kind("90–100%", s) == "money"
