@@ -104,7 +104,8 @@ class TableSettings:
     ``percent_row_patterns`` ("Effective tax rate %"): unscaled, unit "%".
     ``share_row_patterns`` unless ``not_share_row_patterns`` veto ("Weighted-
     average shares outstanding", not "Proceeds from issuance of shares"): share
-    counts, scaled as the scale statement says for shares, unit "shares".
+    counts, scaled as the scale statement says for shares (one that leaves them
+    unscaled still scales a count shown in tenths, "304.8"), unit "shares".
     ``per_unit_row_patterns`` ("Basic earnings per share", "Exercise price")
     unless ``not_per_unit_row_patterns`` veto ("Net income for basic earnings
     per share"): money per share or unit, unscaled, the table's currency.
@@ -332,6 +333,12 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
         scale, unit = None, money_unit
     elif kind == "shares":
         scale, unit = scaling.column_scales.get(column, _share_scale(statement, settings)), "shares"
+        if (scale is None and statement is not None and _TENTHS_RE.search(text) and not number.currency
+                and column not in scaling.per_unit_columns):
+            # no count of shares shows tenths: "304.8" weighted-average shares are in the
+            # scale of the money beside them (GME 10-Q, SJM 10-K; tagged scale 6); a price
+            # beside a count ("Weighted Average Exercise Price Per Option", "210.68") is no count
+            scale = statement.scale
     elif kind == "per_unit":
         scale, unit = None, money_unit
     elif kind == "count":
@@ -461,6 +468,7 @@ def _all_decimals(values: Sequence[Item]) -> bool:
 
 
 _DECIMALS_RE = re.compile(r"\d\.\d")
+_TENTHS_RE = re.compile(r"\d\.\d$")
 _DIGIT_RE = re.compile(r"\d")
 #: A row label that names an amount of money keeps it under a section of another kind.
 _AMOUNT_RE = re.compile(

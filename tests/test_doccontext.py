@@ -69,6 +69,23 @@ def test_document_scale_gives_every_rkt_value_the_filers_scale(segmenter_instanc
     jsonschema.validate(doc.to_dict(), output_schema())  # "document" is a scale source of the contract
 
 
+GME_EPS = FIXTURES / "GME-10-Q-2023-07-29-cover-and-eps-note"
+
+
+def test_share_counts_in_tenths_take_the_documents_scale(segmenter_instance):
+    # GME 10-Q 2023 Q2: "Weighted-average common shares outstanding | 304.8 | 304.2 | ..."
+    # with no scale near the table; the statements say "(in millions, ...)". A count of
+    # shares never shows tenths, so these are millions too (the filer tags them scale 6).
+    text, facts = _load(GME_EPS)
+    cells = _cells(segmenter_instance.segment(text, name=GME_EPS.name))
+    tenths = [f for f in facts if re.fullmatch(r"\d+\.\d", f["text"])]
+    assert len(tenths) == 14
+    for fact in tenths:
+        _, cell, table = cells[fact["start"]]
+        assert table.scale_source == "document" and cell.unit == "shares"
+        assert cell.scale == 10 ** fact["scale"] and cell.value == fact["value"], fact
+
+
 def test_document_context_can_be_turned_off():
     from segmenter.pipeline import Segmenter
     from segmenter.settings import Settings
