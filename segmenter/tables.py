@@ -282,6 +282,9 @@ class _Scaling:
     count_columns: Mapping[int, str] = field(default_factory=dict)
     #: column -> the scale its own cell states ("Shares (thous.)", UNP 10-K)
     column_scales: Mapping[int, int] = field(default_factory=dict)
+    #: columns of share counts printed in full under a statement in millions (see
+    #: :func:`_full_count_columns`): their values keep no scale
+    full_columns: frozenset[int] = frozenset()
 
 
 def label_to_row_kind(label: str, settings: TableSettings) -> str:
@@ -328,6 +331,8 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
         # "Weighted-average shares (in thousands)": the row states its own scale.
         scale = row_statement.shares_scale if kind == "shares" else row_statement.scale
         unit = {"shares": "shares", "count": None}.get(kind, money_unit)
+    elif column in scaling.full_columns and kind in ("money", "shares"):
+        scale, unit = None, "shares" if kind == "shares" else money_unit
     elif column in scaling.per_unit_columns and kind == "money":
         # "Balance at January 1, 2022" under "Weighted-Average Grant-Date Fair Value Per RSU"
         scale, unit = None, money_unit
@@ -428,6 +433,32 @@ def _column_count_kind(own: str, settings: TableSettings, own_scale: bool = Fals
         return "shares"
     kind = label_to_row_kind(own, settings)
     return kind if kind in ("shares", "count") else None
+
+
+#: A whole number shown with this many digits or more, under a statement in millions, is
+#: no amount in millions when it counts shares (see :func:`_full_count_columns`).
+FULL_COUNT_MIN = 1_000_000
+_EQUITY_WORD_RE = re.compile(r"\b(?:shares?|stock|units?|options?|awards?|[a-z]?sus?)\b", re.IGNORECASE)
+
+
+def _full_count_columns(rows: Sequence[Row], labels: Sequence[str], first_column: int) -> frozenset[int]:
+    """Columns whose share counts are printed in full under "(in millions)": a whole number
+    of seven digits or more ("1,012,261,159" common shares under "Common stock", BA 10-K;
+    "2,908,703" under "Number of Shares Purchased", UNP 10-K) in a column or row that names
+    shares, stock, units, options or awards. Millions of millions of them would be absurd;
+    the filers tag them unscaled."""
+    full = set()
+    for row in rows:
+        for cell in row.cells:
+            if cell.scale is None or cell.scale < 10**6 or cell.value is None or cell.column in full:
+                continue
+            shown = abs(cell.value) / cell.scale
+            if shown < FULL_COUNT_MIN or shown != shown.to_integral_value():
+                continue
+            label = labels[cell.column - first_column] if 0 <= cell.column - first_column < len(labels) else ""
+            if _EQUITY_WORD_RE.search(label) or _EQUITY_WORD_RE.search(row.label):
+                full.add(cell.column)
+    return frozenset(full)
 
 
 #: Empty cells before and after a lone number that make it a page number between two
@@ -640,6 +671,11 @@ def cells_to_table(
                 scaling = replace(scaling, percent_columns=percent_columns | shown)
                 section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
                                              slots=slots, text_column=_words_at(text_column))
+        full = _full_count_columns(section_rows, labels, len(columns))
+        if full:
+            scaling = replace(scaling, full_columns=full)
+            section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
+                                         slots=slots, text_column=_words_at(text_column))
         if carried is not None:
             columns.extend(carried)
         else:

@@ -86,6 +86,25 @@ def test_share_counts_in_tenths_take_the_documents_scale(segmenter_instance):
         assert cell.scale == 10 ** fact["scale"] and cell.value == fact["value"], fact
 
 
+BA_EQUITY = FIXTURES / "BA-10-K-2023-12-31-cover-and-equity-note"
+
+
+def test_share_counts_printed_in_full_keep_no_scale(segmenter_instance):
+    # BA 10-K 2023 shareholders' equity: "Common Stock | Treasury Stock" over "Balance at
+    # January 1, 2021 | 1,012,261,159 | 429,941,021", "Issued | (6,904,556)", "Acquired |
+    # 307,242" with no scale near the table; the document states "(Dollars in millions)".
+    # A billion shares in millions would be absurd: the whole columns are full counts
+    # (the filer tags them unscaled), and the money elsewhere in the note keeps millions.
+    text, facts = _load(BA_EQUITY)
+    cells = _cells(segmenter_instance.segment(text, name=BA_EQUITY.name))
+    counts = [f for f in facts if f["scale"] == 0]
+    money = [f for f in facts if f["scale"] == 6]
+    assert len(counts) >= 14 and money
+    for fact in counts + money:
+        _, cell, _ = cells[fact["start"]]
+        assert (cell.scale or 1) == 10 ** fact["scale"] and abs(cell.value) == abs(fact["value"]), fact
+
+
 def test_document_context_can_be_turned_off():
     from segmenter.pipeline import Segmenter
     from segmenter.settings import Settings
