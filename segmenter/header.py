@@ -563,6 +563,34 @@ def _balance_dates_at(kinds: Sequence[str], texts: Sequence[str], at: int, ncols
             and closing.instant is not None and opening.instant < closing.instant)
 
 
+_TOTAL_RE = re.compile(r"^total\b", re.IGNORECASE)
+
+
+def _total_groups(texts: Sequence[str], ncols: int) -> list[tuple[int, int]]:
+    """The groups of a row of ``ncols`` column labels that each end with a total ("Level 1 |
+    Level 2 | Level 3 | Total" then "Total(1)"), as (first, end) columns; [] unless every
+    group ends so."""
+    row = texts[:ncols]
+    if len(row) != ncols or not row or not _TOTAL_RE.match(row[-1]):
+        return []
+    groups, first = [], 0
+    for col, text in enumerate(row):
+        if _TOTAL_RE.match(text):
+            groups.append((first, col + 1))
+            first = col + 1
+    return groups
+
+
+def _years_over_totals(kinds: Sequence[str], texts: Sequence[str], at: int, size: int, ncols: int) -> bool:
+    """Dates or years over groups of unequal width, each ended by its total: "2023 | 2022" over
+    "Level 1 | Level 2 | Level 3 | Total | Total(1)" (JNJ 10-K fair values, pipe text), the
+    earlier year's total alone. Each date heads one group, in order."""
+    row = at + size
+    return (kinds[at] in ("year", "dated") and len(texts) == row + ncols
+            and all(k == "text" for k in kinds[row:row + ncols])
+            and len(_total_groups(texts[row:row + ncols], ncols)) == size)
+
+
 def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = ()) -> list[tuple[str, int, int]]:
     """The cheapest split of header cells into (type, start, end) rows; type is
     "span", "group", "bounds" (two balance dates, see :func:`_balance_dates_at`), "runs"
@@ -587,6 +615,8 @@ def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = ())
                 continue
             if kinds[i] == "text" and len(_kind_runs(kinds[i + size : i + size + ncols], ncols)) == size:
                 options.append(("runs", size, 0.0))
+            if ncols % size and _years_over_totals(kinds, texts, i, size, ncols):
+                options.append(("totals", size, 0.0))
             if ncols % size == 0 and (kinds[i] in ("phrase", "dated", "text", "status")
                                       or (kinds[i] == "year" and _years_over_row(kinds, i + size, ncols))
                                       # the last row of years under groups, over pairs of
@@ -665,6 +695,9 @@ def header_to_columns(
                 # the opening date over the first column, the closing one from the repeat on
                 repeat = _repeat_at([text for _, text, _ in cells[j : j + ncols]], ncols)
                 targets, level = (range(0, 1) if k == i else range(repeat, ncols)), 1
+            elif kind == "totals":
+                first, end = _total_groups([text for _, text, _ in cells[j : j + ncols]], ncols)[k - i]
+                targets, level = range(first, end), 1
             elif kind == "runs":
                 first, end = _kind_runs([kd for _, _, kd in cells[j : j + ncols]], ncols)[k - i]
                 targets, level = range(first, end), 1

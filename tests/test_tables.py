@@ -432,6 +432,18 @@ def test_tsla_10k_2023_eps_numerator_is_money_in_millions() -> None:
     assert {c.unit for r in table.rows for c in r.cells} == {"USD"}
 
 
+def test_jnj_10k_2023_years_over_groups_ended_by_totals() -> None:
+    # JNJ 10-K 2023 fair values, pipe text: "2023 | 2022 | (Dollars in Millions)" over
+    # "Level 1 | Level 2 | Level 3 | Total | Total(1)". The years head groups of four columns
+    # and one, each ended by its total; the filer tags the first four at December 31, 2023
+    # and the last at January 1, 2023.
+    _, table = fixture_table("jnj_10k_2023_fair_value_by_level")
+    assert [c.label for c in table.columns[:5]] == [
+        "2023 Level 1", "2023 Level 2", "2023 Level 3", "2023 Total", "2022 Total(1)"]
+    forward = next(r for r in table.rows if r.label == "Forward foreign exchange contracts")
+    assert [(c.column, c.text) for c in forward.cells] == [(0, "—"), (1, "539"), (2, "—"), (3, "539"), (4, "629")]
+
+
 def test_aapl_10q_2025q3_inventories_scale_not_stated() -> None:
     # Apple states "(in millions)" nowhere near this table: the scale is said to be unknown.
     _, table = fixture_table("aapl_10q_2025q3_inventories", "Inventories")
