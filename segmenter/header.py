@@ -491,11 +491,18 @@ def _row_cost(kinds: Sequence[str], ncols: int) -> float:
 
 
 def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
-    """Is there a row of one text cell per column from ``at``? Only then are the bare
-    years before it a group row ("2023 | 2022 | 2021" over "Amount | Rate" three
-    times, BA 10-K 2023 pipe text); else years label one column each."""
+    """Is there a row of one text cell per column from ``at`` (or after the table's corner
+    cell there)? Only then are the bare years before it a group row ("2023 | 2022 | 2021"
+    over "Amount | Rate" three times, BA 10-K 2023 pipe text); else years label one column
+    each."""
     cells = kinds[at : at + ncols]
-    return len(cells) == ncols and all(k == "text" for k in cells)
+    if len(cells) == ncols and all(k == "text" for k in cells):
+        return True
+    # the table's corner cell, set after the years in pipe text, may sit between: "2023 |
+    # 2022 | as of December 31 (in millions) | Gross carrying amount | ..."
+    after = kinds[at + 1 : at + 1 + ncols]
+    return at < len(kinds) and kinds[at] in ("phrase", "dated") and len(after) == ncols and all(
+        k == "text" for k in after)
 
 
 def _kind_runs(kinds: Sequence[str], ncols: int) -> list[tuple[int, int]]:

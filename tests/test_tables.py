@@ -444,6 +444,22 @@ def test_jnj_10k_2023_years_over_groups_ended_by_totals() -> None:
     assert [(c.column, c.text) for c in forward.cells] == [(0, "—"), (1, "539"), (2, "—"), (3, "539"), (4, "629")]
 
 
+def test_ge_10q_2023q2_corner_cell_between_years_and_labels() -> None:
+    # GE 10-Q 2023 Q2 discontinued operations, pipe text: "2023 | 2022 | RESULTS OF
+    # DISCONTINUED OPERATIONS Three months ended June 30 | GE HealthCare | Bank BPH & Other |
+    # Total | GE HealthCare | ...". The corner cell, set after the years, spans the table; the
+    # years head three columns each, tagged as the quarters ended June 30.
+    _, table = fixture_table("ge_10q_2023q2_discontinued_operations")
+    first = table.columns[:6]
+    assert [c.label.split()[0] for c in first] == ["2023"] * 3 + ["2022"] * 3
+    assert [c.label.split(" June 30 ")[1] for c in first] == ["GE HealthCare", "Bank BPH & Other", "Total"] * 2
+    assert [c.period for c in first] == ([Period(start=date(2023, 4, 1), end=date(2023, 6, 30))] * 3
+                                         + [Period(start=date(2022, 4, 1), end=date(2022, 6, 30))] * 3)
+    revenues = next(r for r in table.rows if r.label == "Total revenues")
+    assert [(c.column, c.text) for c in revenues.cells] == [
+        (0, "—"), (1, "—"), (2, "—"), (3, "4,518"), (4, "—"), (5, "4,518")]
+
+
 def test_aapl_10q_2025q3_inventories_scale_not_stated() -> None:
     # Apple states "(in millions)" nowhere near this table: the scale is said to be unknown.
     _, table = fixture_table("aapl_10q_2025q3_inventories", "Inventories")
