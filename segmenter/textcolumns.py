@@ -48,14 +48,19 @@ def _pairs(body: Sequence[Line], last: bool = False) -> list[int] | None:
 
     A label-only line ending in ":" opens a section ("Right-of-use assets:", AAPL
     10-K 2024) and pairs with nothing. Two other label-only lines in a row are a
-    section over its rows instead: None.
+    section over its rows instead: None; unless, with the words before the numbers,
+    one of them is a length of time written out ("7 years", see :func:`_is_length`).
     """
     found: list[int] = []
     for i, line in enumerate(body):
-        if line.label is None or line.values or _is_section(line):
+        # words after the numbers may be lengths ("30 years", NFLX); before them, a length
+        # is a value written out, and pairs with nothing
+        length = not last and _is_length(line)
+        if line.label is None or line.values or _is_section(line) or length:
             continue
         nxt = body[i + 1] if i + 1 < len(body) else None
-        if nxt is not None and nxt.label is not None and not nxt.values and not _is_section(nxt):
+        if (nxt is not None and nxt.label is not None and not nxt.values and not _is_section(nxt)
+                and (last or not _is_length(nxt))):
             return None
         if last:
             before = body[i - 1] if i else None
@@ -64,6 +69,16 @@ def _pairs(body: Sequence[Line], last: bool = False) -> list[int] | None:
         elif nxt is not None and nxt.label is not None and nxt.values:
             found.append(i)
     return found
+
+
+#: A length of time written out in a cell of its own: "7 years" (JCI 10-K lease terms).
+_LENGTH_RE = re.compile(r"^\d+(?:\.\d+)?\s+(?:years?|months?|days?)$", re.IGNORECASE)
+
+
+def _is_length(line: Line) -> bool:
+    """A label-only line that is a length of time, a value written in words, not a label:
+    "Weighted-average remaining lease term | 7 years | 7 years" reads as three such lines."""
+    return line.label is not None and not line.values and _LENGTH_RE.match(collapse(line.label.text)) is not None
 
 
 def _is_section(line: Line) -> bool:

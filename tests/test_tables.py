@@ -460,6 +460,21 @@ def test_ge_10q_2023q2_corner_cell_between_years_and_labels() -> None:
         (0, "—"), (1, "—"), (2, "—"), (3, "4,518"), (4, "—"), (5, "4,518")]
 
 
+def test_jci_10k_2024_text_column_beside_a_length_of_time() -> None:
+    # JCI 10-K 2024 leases, pipe text: lease costs, then "September 30, | Location of lease
+    # balances | 2024 | 2023" over "Operating lease right-of-use assets | Other noncurrent
+    # assets | $ | 1,170 | ..." and "Weighted-average remaining lease term | 7 years | 7 years".
+    # The lengths of time written out are no section labels: the lines still pair, and the
+    # balance-sheet captions are a text column, not the rows' labels.
+    _, table = fixture_table("jci_10k_2024_lease_costs_and_balances")
+    rows = {r.label: r for r in table.rows}
+    assert "Other noncurrent assets" not in rows
+    assets = rows["Operating lease right-of-use assets"]
+    assert [c.text for c in assets.cells] == ["Other noncurrent assets", "1,170", "1,301"]
+    assert table.columns[assets.cells[0].column].label == "Location of lease balances"
+    assert [c.text for c in rows["Weighted-average discount rate"].cells] == ["3.8", "3.5"]
+
+
 def test_aapl_10q_2025q3_inventories_scale_not_stated() -> None:
     # Apple states "(in millions)" nowhere near this table: the scale is said to be unknown.
     _, table = fixture_table("aapl_10q_2025q3_inventories", "Inventories")
