@@ -496,13 +496,17 @@ def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
     over "Amount | Rate" three times, BA 10-K 2023 pipe text); else years label one column
     each."""
     cells = kinds[at : at + ncols]
-    if len(cells) == ncols and all(k == "text" for k in cells):
+    if _labels_row(cells, ncols):
         return True
     # the table's corner cell, set after the years in pipe text, may sit between: "2023 |
     # 2022 | as of December 31 (in millions) | Gross carrying amount | ..."
-    after = kinds[at + 1 : at + 1 + ncols]
-    return at < len(kinds) and kinds[at] in ("phrase", "dated") and len(after) == ncols and all(
-        k == "text" for k in after)
+    return at < len(kinds) and kinds[at] in ("phrase", "dated") and _labels_row(kinds[at + 1 : at + 1 + ncols], ncols)
+
+
+def _labels_row(kinds: Sequence[str], ncols: int) -> bool:
+    """A row of ``ncols`` words that name no year: text, or all periods of one kind ("First
+    Quarter | Second Quarter | ...", JNJ 10-K quarterly sales)."""
+    return len(kinds) == ncols and (all(k == "text" for k in kinds) or all(k == "phrase" for k in kinds))
 
 
 def _kind_runs(kinds: Sequence[str], ncols: int) -> list[tuple[int, int]]:

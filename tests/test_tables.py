@@ -475,6 +475,19 @@ def test_jci_10k_2024_text_column_beside_a_length_of_time() -> None:
     assert [c.text for c in rows["Weighted-average discount rate"].cells] == ["3.8", "3.5"]
 
 
+def test_jnj_10k_2023_years_over_a_row_of_quarters() -> None:
+    # JNJ 10-K 2023 quarterly data, pipe text: "2023 | 2022 | (Dollars in Millions Except Per
+    # Share Data) | First Quarter(1) | Second Quarter | Third Quarter(2) | Fourth Quarter(3) |
+    # First Quarter(4) | ...". The quarters are period phrases, not text, yet they are the row
+    # the years stand over, four each.
+    _, table = fixture_table("jnj_10k_2023_quarterly_segment_sales")
+    assert [c.label for c in table.columns] == [
+        "2023 First Quarter(1)", "2023 Second Quarter", "2023 Third Quarter(2)", "2023 Fourth Quarter(3)",
+        "2022 First Quarter(4)", "2022 Second Quarter", "2022 Third Quarter", "2022 Fourth Quarter(5)"]
+    medicine = next(r for r in table.rows if r.label == "Innovative Medicine")
+    assert [c.value for c in medicine.cells][:2] == [13_413_000_000, 13_731_000_000]
+
+
 def test_aapl_10q_2025q3_inventories_scale_not_stated() -> None:
     # Apple states "(in millions)" nowhere near this table: the scale is said to be unknown.
     _, table = fixture_table("aapl_10q_2025q3_inventories", "Inventories")
