@@ -50,6 +50,12 @@ The rules, all read from the filers' tags in the corpus:
     March 31's balance); a 52/53-week filer's "January 1, 2023" is its own
     year end (JNJ), and stays.
 
+``rows_to_block_instants``
+    In a table whose columns name no period, parts stacked by date each end
+    with a total that names it: the plan assets above "Total at December 31,
+    2023" are that day's, those between it and "Total at December 31, 2022"
+    the year before's (RTX 10-K, by level of the fair-value hierarchy).
+
 ``tables_to_opening_instants``
     A row's "Balance at January 1, 2022" is the close of December 31, 2021 when
     the document names that day as a balance date (BA 10-K).
@@ -84,6 +90,7 @@ __all__ = [
     "columns_to_rollforward_period",
     "columns_to_shared_period",
     "row_label_to_period",
+    "rows_to_block_instants",
     "rows_to_cell_periods",
     "rows_to_rollforward_periods",
     "tables_to_future_instants",
@@ -195,6 +202,33 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tupl
                       if cell.value is not None else None)
             cells.append(replace(cell, period=period) if period is not None and period != column_period else cell)
         out.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
+    return tuple(out)
+
+
+_TOTAL_RE = re.compile(r"^\s*total\b", re.IGNORECASE)
+
+
+def rows_to_block_instants(rows: Sequence[Row], columns: Sequence[Column]) -> tuple[Row, ...]:
+    """``rows`` with the rows above each dated total given its date, in a table whose
+    columns name no period and whose totals name two dates or more (see the module
+    docstring)."""
+    if any(c.period is not None for c in columns):
+        return tuple(rows)
+    totals = []
+    for i, row in enumerate(rows):
+        found = _at_a_date(row.label) if _TOTAL_RE.match(row.label) else None
+        if found is not None:
+            totals.append((i, found))
+    if len({period for _, period in totals}) < 2:
+        return tuple(rows)
+    out, start = list(rows), 0
+    for end, period in totals:
+        for k in range(start, end):
+            cells = tuple(replace(c, period=period) if c.value is not None and c.period is None else c
+                          for c in out[k].cells)
+            if cells != out[k].cells:
+                out[k] = replace(out[k], cells=cells)
+        start = end + 1
     return tuple(out)
 
 

@@ -56,6 +56,7 @@ from .cellperiods import (
     columns_to_report_instant,
     columns_to_rollforward_period,
     columns_to_shared_period,
+    rows_to_block_instants,
     rows_to_cell_periods,
     rows_to_rollforward_periods,
 )
@@ -693,7 +694,8 @@ def cells_to_table(
         if first is None:
             first = (source, statement, scaling.unit)
     source, statement, unit = first if first is not None else (None, None, None)
-    rows = list(rows_to_rollforward_periods(rows, columns, month_calendar=document.fiscal_calendar is None))
+    rows = list(rows_to_block_instants(
+        rows_to_rollforward_periods(rows, columns, month_calendar=document.fiscal_calendar is None), columns))
 
     first_cell = next((c for c in cells if _collapse(c.text)), None)
     start = first_cell.start if first_cell is not None else (cells[0].start if cells else 0)

@@ -488,6 +488,18 @@ def test_jnj_10k_2023_years_over_a_row_of_quarters() -> None:
     assert [c.value for c in medicine.cells][:2] == [13_413_000_000, 13_731_000_000]
 
 
+def test_rtx_10k_2023_parts_stacked_by_date_end_with_dated_totals() -> None:
+    # RTX 10-K 2023 pension plan assets: columns by level of the fair-value hierarchy name no
+    # date; the 2023 assets end with "Total at December 31, 2023", the 2022 ones below with
+    # "Total at December 31, 2022". The filer tags each part at its total's date.
+    _, table = fixture_table("rtx_10k_2023_pension_plan_assets_by_level")
+    assert all(c.period is None for c in table.columns)
+    equities = [r for r in table.rows if r.label == "Global Equities"]
+    assert [[c.text for c in r.cells][:2] for r in equities] == [["6,156", "4"], ["6,194", "5"]]
+    for row, day in zip(equities, (date(2023, 12, 31), date(2022, 12, 31))):
+        assert {table.period_of(c) for c in row.cells} == {Period(instant=day)}
+
+
 def test_aapl_10q_2025q3_inventories_scale_not_stated() -> None:
     # Apple states "(in millions)" nowhere near this table: the scale is said to be unknown.
     _, table = fixture_table("aapl_10q_2025q3_inventories", "Inventories")
