@@ -689,6 +689,7 @@ def cells_to_table(
             columns.extend(columns_to_report_instant(made, document.period_end))
         section_rows = _year_rows_to_periods(section_rows, column_parts, len(columns) - len(column_parts),
                                              period_context, document)
+        section_rows = _quarter_rows_to_periods(section_rows, columns, document)
         rows.extend(rows_to_cell_periods(section_rows, columns))
         body_lines.extend(section_lines)
         if first is None:
@@ -876,6 +877,51 @@ def _year_rows_to_periods(rows: Sequence[Row], column_parts: Sequence[Sequence[P
             row = replace(row, cells=tuple(cells))
         out.append(row)
     return tuple(out)
+
+
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+# "Q1 2021" (LOW 10-K share repurchases), "First quarter" (UNP 10-K), "Fourth Quarter 2023"
+_QUARTER_ROW_RE = re.compile(
+    rf"(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(?:fiscal\s+)?({YEAR}))?",
+    re.IGNORECASE)
+
+
+def _quarter_rows_to_periods(rows: Sequence[Row], columns: Sequence[Column], document: DocumentContext
+                             ) -> tuple[Row, ...]:
+    """``rows`` with the cells of a row that names a fiscal quarter given that quarter: "Q1
+    2021" beside the amounts and shares of an accelerated share repurchase (LOW 10-K), "First
+    quarter" under "2024" (UNP 10-K repurchases, the year from the column's fiscal year).
+    Only where the document says how its fiscal years run (see
+    :meth:`DocumentContext.fiscal_quarter`), and only for cells whose row names no other
+    period."""
+    if document.year_end is None and document.fiscal_calendar is None:
+        return tuple(rows)
+    out = []
+    for row in rows:
+        found = _QUARTER_ROW_RE.fullmatch(row.label.strip()) if row.cells else None
+        if found is None:
+            out.append(row)
+            continue
+        quarter = int(found.group(1)) if found.group(1) else _QUARTERS[found.group(2).lower()]
+        cells = []
+        for c in row.cells:
+            column = columns[c.column].period if 0 <= c.column < len(columns) else None
+            year = int(found.group(3)) if found.group(3) else _fiscal_year_of(column)
+            period = (document.fiscal_quarter(year, quarter)
+                      if year is not None and c.value is not None and c.period is None else None)
+            cells.append(c if period is None else replace(c, period=period))
+        out.append(replace(row, cells=tuple(cells)))
+    return tuple(out)
+
+
+def _fiscal_year_of(period: Period | None) -> int | None:
+    """The fiscal year a column's year-long duration is, by the year it ends in (a year
+    ending in January or February named for the year before, as retailers do), or None."""
+    if period is None or period.start is None or period.end is None:
+        return None
+    if not 350 <= (period.end - period.start).days <= 380:
+        return None
+    return period.end.year - 1 if period.end.month <= 2 else period.end.year
 
 
 def _to_fiscal_year(period: Period | None, document: DocumentContext) -> Period | None:

@@ -5,6 +5,7 @@ Fixture: RTX 10-K 2023, its cover and its debt note, with the filer's tagged fac
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -179,6 +180,21 @@ def test_balances_between_two_closing_balances_are_balances(segmenter_instance):
     assert all(got.get(f["start"]) is not None and got[f["start"]].instant is not None for f in after)
     _assert_filers_periods([f for f in after if f["period"]["instant"] == "2023-12-31"], got)
     assert flows and all(got.get(f["start"]) is not None and got[f["start"]].start is not None for f in flows)
+
+
+LOW_EQUITY = FIXTURES / "doccontext" / "LOW-10-K-2024-02-02-cover-and-equity-note"
+
+
+def test_rows_that_name_a_fiscal_quarter_hold_that_quarter(segmenter_instance):
+    # LOW 10-K 2023 accelerated share repurchases: rows "Q1 2021" ... "Q3 2023" beside the
+    # agreement amounts and shares delivered, under columns that name no period. With the
+    # 52/53-week rule the cover states ("the Friday nearest the end of January"), each row
+    # holds its fiscal quarter: Q4 2022 ran from October 29, 2022 to February 3, 2023.
+    facts, got = _facts_and_periods(segmenter_instance, LOW_EQUITY)
+    quarters = [f for f in facts if re.fullmatch(r"Q[1-4] 20\d\d", f["row"]) and "start" in f["period"]]
+    assert len(quarters) >= 40
+    _assert_filers_periods(quarters, got)
+    assert {"start": "2022-10-29", "end": "2023-02-03"} in [f["period"] for f in quarters if f["row"] == "Q4 2022"]
 
 
 PEP = FIXTURES / "doccontext" / "PEP-10-K-2023-12-30-cover-and-segments-note"
