@@ -78,7 +78,7 @@ from dataclasses import replace
 from functools import lru_cache
 from datetime import date, timedelta
 
-from .patterns import SHORT_YEAR_RE, YEAR_IN_TEXT_RE
+from .patterns import SHORT_YEAR_RE, TOTAL_LABEL_RE, YEAR_IN_TEXT_RE
 from .periods import is_month_end, label_to_period, text_to_dates
 from .types import Cell, Column, Period, Row, Table
 
@@ -205,9 +205,6 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tupl
     return tuple(out)
 
 
-_TOTAL_RE = re.compile(r"^\s*total\b", re.IGNORECASE)
-
-
 def rows_to_block_instants(rows: Sequence[Row], columns: Sequence[Column]) -> tuple[Row, ...]:
     """``rows`` with the rows above each dated total given its date, in a table whose
     columns name no period and whose totals name two dates or more (see the module
@@ -216,7 +213,7 @@ def rows_to_block_instants(rows: Sequence[Row], columns: Sequence[Column]) -> tu
         return tuple(rows)
     totals = []
     for i, row in enumerate(rows):
-        found = _at_a_date(row.label) if _TOTAL_RE.match(row.label) else None
+        found = _at_a_date(row.label) if TOTAL_LABEL_RE.match(row.label) else None
         if found is not None:
             totals.append((i, found))
     if len({period for _, period in totals}) < 2:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .cells import Item, Line, collapse as _collapse
 from .numbers import ScaleStatement, is_year, text_to_scale, text_to_scale_statement
-from .patterns import HEADER_MARKER_ONLY_RE, PARENS_RE, SHORT_YEAR_RE, YEAR_IN_TEXT_RE
+from .patterns import HEADER_MARKER_ONLY_RE, PARENS_RE, SHORT_YEAR_RE, TOTAL_LABEL_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
 
 if TYPE_CHECKING:
@@ -500,7 +500,8 @@ def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
         return True
     # the table's corner cell, set after the years in pipe text, may sit between: "2023 |
     # 2022 | as of December 31 (in millions) | Gross carrying amount | ..."
-    return at < len(kinds) and kinds[at] in ("phrase", "dated") and _labels_row(kinds[at + 1 : at + 1 + ncols], ncols)
+    corner = at < len(kinds) and kinds[at] in ("phrase", "dated")
+    return corner and _labels_row(kinds[at + 1 : at + 1 + ncols], ncols)
 
 
 def _labels_row(kinds: Sequence[str], ncols: int) -> bool:
@@ -574,19 +575,16 @@ def _balance_dates_at(kinds: Sequence[str], texts: Sequence[str], at: int, ncols
             and closing.instant is not None and opening.instant < closing.instant)
 
 
-_TOTAL_RE = re.compile(r"^total\b", re.IGNORECASE)
-
-
 def _total_groups(texts: Sequence[str], ncols: int) -> list[tuple[int, int]]:
     """The groups of a row of ``ncols`` column labels that each end with a total ("Level 1 |
     Level 2 | Level 3 | Total" then "Total(1)"), as (first, end) columns; [] unless every
     group ends so."""
     row = texts[:ncols]
-    if len(row) != ncols or not row or not _TOTAL_RE.match(row[-1]):
+    if len(row) != ncols or not row or not TOTAL_LABEL_RE.match(row[-1]):
         return []
     groups, first = [], 0
     for col, text in enumerate(row):
-        if _TOTAL_RE.match(text):
+        if TOTAL_LABEL_RE.match(text):
             groups.append((first, col + 1))
             first = col + 1
     return groups

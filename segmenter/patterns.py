@@ -30,8 +30,8 @@ __all__ = [
     "GROUPED_DIGITS", "HEADER_MARKER_ONLY_RE", "LABEL_MARKER_RE", "LABEL_NUMERIC_CELL_RE", "MARKER_DIGITS",
     "MARKER_LETTER", "PIPE_MARKER_CELL_RE", "PIPE_MARKER_PARA_RE", "PIPE_NUMBER_CELL_RE", "ROMAN",
     "ROW_MARKER", "ROW_MARKER_ONLY_RE", "ROW_PAREN_DIGIT_MARKER_RE", "ROW_TRAILING_MARKER_RE", "SHORT_YEAR_RE",
-    "SUPERSCRIPT_DIGITS", "YEAR", "YEAR_CELL_RE", "YEAR_IN_TEXT_RE", "in_spans", "matches_in_priority", "paren",
-    "span_index",
+    "SUPERSCRIPT_DIGITS", "TOTAL_LABEL_RE", "YEAR", "YEAR_CELL_RE", "YEAR_IN_TEXT_RE", "in_spans",
+    "matches_in_priority", "paren", "span_index",
 ]
 
 
@@ -248,6 +248,8 @@ YEAR_IN_TEXT_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 SHORT_YEAR_RE = re.compile(r"(?:[’'‘]|\bFY)(\d{2})\b")
 #: A cell that is a year and nothing else ("2025"), after white space is collapsed.
 YEAR_CELL_RE = re.compile(rf"^{YEAR}$")
+#: A label that opens with "Total": "Total", "Total(1)", "Total at December 31, 2023".
+TOTAL_LABEL_RE = re.compile(r"^\s*total\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- matches in priority order
