@@ -31,7 +31,7 @@ from segmenter.tables import (
 from segmenter.doccontext import DocumentContext
 from segmenter.fiscalcalendar import FiscalCalendar
 from segmenter.header import year_values_to_rows
-from segmenter.types import Period, RawCell, Table
+from segmenter.types import Period, RawCell, Row, Table
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -362,6 +362,14 @@ def fixture_table(name: str, context: str = "", caption: str | None = None) -> t
     return text, cells_to_table(pipe_cells(text), caption=caption, context=context)
 
 
+def _assert_row_values(table: Table, expected: dict[str, list]) -> dict[str, Row]:
+    """Assert each row's cell values (the filer's tagged values); returns the rows by label."""
+    rows = {r.label: r for r in table.rows}
+    for label, values in expected.items():
+        assert [c.value for c in rows[label].cells] == [Decimal(str(v)) for v in values], label
+    return rows
+
+
 AAPL_EPS_CONTEXT = (
     "The following table shows the computation of basic and diluted earnings per share for the three- and "
     "nine-month periods ended June 28, 2025 and June 29, 2024 (net income in millions and shares in thousands):"
@@ -393,10 +401,8 @@ def test_aapl_10q_2025q3_eps() -> None:
         "Basic earnings per share": ["1.57", "1.40", "5.64", "5.13"],
         "Diluted earnings per share": ["1.57", "1.40", "5.62", "5.11"],
     }
-    rows = {r.label: r for r in table.rows}
+    rows = _assert_row_values(table, expected)
     assert [r.label for r in table.rows if not r.cells] == ["Numerator:", "Denominator:"]
-    for label, values in expected.items():
-        assert [c.value for c in rows[label].cells] == [Decimal(str(v)) for v in values], label
     assert {c.unit for c in rows["Weighted-average diluted shares"].cells} == {"shares"}
     assert {c.unit for c in rows["Basic earnings per share"].cells} == {"USD"}
     assert {c.scale for c in rows["Basic earnings per share"].cells} == {None}
@@ -415,8 +421,7 @@ def test_tsla_10k_2023_eps_numerator_is_money_in_millions() -> None:
     # amount, not one per share. The filer tags every cell with scale 6.
     _, table = fixture_table("tsla_10k_2023_eps_numerator", TSLA_EPS_CONTEXT)
     assert table.scale == 10**6 and table.scale_source == "context"
-    rows = {r.label: r for r in table.rows}
-    expected = {
+    _assert_row_values(table, {
         # us-gaap:NetIncomeLoss
         "Net income attributable to common stockholders": [14_997_000_000, 12_556_000_000, 5_519_000_000],
         # us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic
@@ -425,9 +430,7 @@ def test_tsla_10k_2023_eps_numerator_is_money_in_millions() -> None:
         # us-gaap:NetIncomeLossAvailableToCommonStockholdersDiluted
         "Net income used in computing diluted net income per share of common stock":
             [14_999_000_000, 12_584_000_000, 5_533_000_000],
-    }
-    for label, values in expected.items():
-        assert [c.value for c in rows[label].cells] == [Decimal(v) for v in values], label
+    })
     assert {c.scale for r in table.rows for c in r.cells} == {10**6}
     assert {c.unit for r in table.rows for c in r.cells} == {"USD"}
 
