@@ -232,6 +232,9 @@ def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, in
     return None
 
 
+_VINTAGE_BEFORE_RE = re.compile(r"\bfiscal\s+year\s*$", re.IGNORECASE)
+
+
 def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True) -> Period | None:
     """The period a column label names, or None when it names none or is unsure.
 
@@ -239,12 +242,19 @@ def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True)
     day ("2024", "Fiscal 2024"): a context stating "years ended December 31"
     turns "2024" into 2024-01-01..2024-12-31, "as of June 30" into an instant.
     ``fiscal_weeks`` reads 3/6/9/12 months that end mid-month as 13/26/39/52
-    weeks (see the module docstring).
+    weeks (see the module docstring). A date after "Fiscal Year" beside one other
+    date names a vintage, not the period ("July 27, 2024 Fiscal Year July 25,
+    2020" is July 27, 2024).
     """
     text = _clean(label)
     if not text:
         return None
     dates = _full_dates(text)
+    vintages = [d for d in dates if _VINTAGE_BEFORE_RE.search(text[:d[1]])]
+    if vintages and len(dates) - len(vintages) == 1:
+        # a fiscal year named under a balance date is a category, the year loans were made:
+        # "July 27, 2024 | Fiscal Year July 25, 2020" (CSCO financing receivables by vintage)
+        dates = [d for d in dates if d not in vintages]
     length = _length(text)
     if len(dates) == 2 and dates[0][0] < dates[1][0]:
         between = text[dates[0][2]:dates[1][1]]

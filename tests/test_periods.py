@@ -31,6 +31,10 @@ def duration(a: tuple[int, int, int], b: tuple[int, int, int]) -> Period:
         ("June 28,2025", instant(2025, 6, 28)),  # AAPL: "June 28,<br>2025"
         ("30 June 2025", instant(2025, 6, 30)),
         ("6/30/2025", instant(2025, 6, 30)),
+        # CSCO 10-K 2024 financing receivables by vintage: the fiscal year is the year the
+        # loans were made, a category; the balance date above it is the period
+        ("July 27, 2024 Fiscal Year July 25, 2020", instant(2024, 7, 27)),
+        ("April 29, 2023 Fiscal Year July 31, 2021", instant(2023, 4, 29)),  # CSCO 10-Q
     ],
 )
 def test_instants(label: str, expected: Period) -> None:
