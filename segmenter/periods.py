@@ -232,7 +232,10 @@ def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, in
     return None
 
 
-_VINTAGE_BEFORE_RE = re.compile(r"\bfiscal\s+year\s*$", re.IGNORECASE)
+# "Fiscal Year" right before a date, or before words that name no end of a period
+# ("Fiscal Year Internal Credit Risk Rating July 25, 2020", CSCO in pipe text)
+_VINTAGE_BEFORE_RE = re.compile(
+    r"\bfiscal\s+year\b(?:\s+(?!(?:ended|ending|end|as|of|at|to|through)\b)[A-Za-z&]+){0,5}\s*$", re.IGNORECASE)
 
 
 def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True) -> Period | None:

@@ -35,6 +35,8 @@ def duration(a: tuple[int, int, int], b: tuple[int, int, int]) -> Period:
         # loans were made, a category; the balance date above it is the period
         ("July 27, 2024 Fiscal Year July 25, 2020", instant(2024, 7, 27)),
         ("April 29, 2023 Fiscal Year July 31, 2021", instant(2023, 4, 29)),  # CSCO 10-Q
+        # in pipe text the corner cell comes between
+        ("July 27, 2024 Fiscal Year Internal Credit Risk Rating July 25, 2020", instant(2024, 7, 27)),
     ],
 )
 def test_instants(label: str, expected: Period) -> None:
