@@ -90,6 +90,7 @@ __all__ = [
     "columns_to_rollforward_period",
     "columns_to_shared_period",
     "row_label_to_period",
+    "row_with_cell_periods",
     "rows_to_block_instants",
     "rows_to_cell_periods",
     "rows_to_rollforward_periods",
@@ -221,10 +222,7 @@ def rows_to_block_instants(rows: Sequence[Row], columns: Sequence[Column]) -> tu
     out, start = list(rows), 0
     for end, period in totals:
         for k in range(start, end):
-            cells = tuple(replace(c, period=period) if c.value is not None and c.period is None else c
-                          for c in out[k].cells)
-            if cells != out[k].cells:
-                out[k] = replace(out[k], cells=cells)
+            out[k] = row_with_cell_periods(out[k], lambda c, day=period: day if c.period is None else None)
         start = end + 1
     return tuple(out)
 
@@ -533,14 +531,17 @@ def _future_to_instant(table: Table, period_end: date) -> Table:
     return _with_cell_periods(table, moved)
 
 
+def row_with_cell_periods(row: Row, new_period: Callable[[Cell], Period | None]) -> Row:
+    """``row`` with each value cell for which ``new_period`` gives a period moved to it;
+    the same object when none moves."""
+    cells = tuple(c if c.value is None or (p := new_period(c)) is None else replace(c, period=p) for c in row.cells)
+    return replace(row, cells=cells) if cells != row.cells else row
+
+
 def _with_cell_periods(table: Table, new_period: Callable[[Cell], Period | None]) -> Table:
     """``table`` with each value cell for which ``new_period`` gives a period moved
     to it; the same object when none moves."""
-    rows = []
-    for row in table.rows:
-        cells = tuple(c if c.value is None or (p := new_period(c)) is None else replace(c, period=p)
-                      for c in row.cells)
-        rows.append(replace(row, cells=cells) if cells != row.cells else row)
+    rows = [row_with_cell_periods(row, new_period) for row in table.rows]
     return replace(table, rows=tuple(rows)) if any(a is not b for a, b in zip(rows, table.rows)) else table
 
 

@@ -56,6 +56,7 @@ from .cellperiods import (
     columns_to_report_instant,
     columns_to_rollforward_period,
     columns_to_shared_period,
+    row_with_cell_periods,
     rows_to_block_instants,
     rows_to_cell_periods,
     rows_to_rollforward_periods,
@@ -870,11 +871,7 @@ def _year_rows_to_periods(rows: Sequence[Row], column_parts: Sequence[Sequence[P
         if found is not None:
             year = found.group(1)
         elif year is not None and row.cells:
-            cells = []
-            for c in row.cells:
-                period = period_in(year, c.column) if c.value is not None and c.period is None else None
-                cells.append(c if period is None else replace(c, period=period))
-            row = replace(row, cells=tuple(cells))
+            row = row_with_cell_periods(row, lambda c, y=year: period_in(y, c.column) if c.period is None else None)
         out.append(row)
     return tuple(out)
 
@@ -903,14 +900,16 @@ def _quarter_rows_to_periods(rows: Sequence[Row], columns: Sequence[Column], doc
             out.append(row)
             continue
         quarter = int(found.group(1)) if found.group(1) else _QUARTERS[found.group(2).lower()]
-        cells = []
-        for c in row.cells:
+        named = int(found.group(3)) if found.group(3) else None
+
+        def in_quarter(c: Cell, quarter: int = quarter, named: int | None = named) -> Period | None:
+            if c.period is not None:
+                return None
             column = columns[c.column].period if 0 <= c.column < len(columns) else None
-            year = int(found.group(3)) if found.group(3) else _fiscal_year_of(column)
-            period = (document.fiscal_quarter(year, quarter)
-                      if year is not None and c.value is not None and c.period is None else None)
-            cells.append(c if period is None else replace(c, period=period))
-        out.append(replace(row, cells=tuple(cells)))
+            year = named if named is not None else _fiscal_year_of(column)
+            return document.fiscal_quarter(year, quarter) if year is not None else None
+
+        out.append(row_with_cell_periods(row, in_quarter))
     return tuple(out)
 
 
