@@ -906,21 +906,24 @@ def _quarter_rows_to_periods(rows: Sequence[Row], columns: Sequence[Column], doc
             if c.period is not None:
                 return None
             column = columns[c.column].period if 0 <= c.column < len(columns) else None
-            year = named if named is not None else _fiscal_year_of(column)
+            year = named if named is not None else _fiscal_year_of(column, document)
             return document.fiscal_quarter(year, quarter) if year is not None else None
 
         out.append(row_with_cell_periods(row, in_quarter))
     return tuple(out)
 
 
-def _fiscal_year_of(period: Period | None) -> int | None:
-    """The fiscal year a column's year-long duration is, by the year it ends in (a year
-    ending in January or February named for the year before, as retailers do), or None."""
+def _fiscal_year_of(period: Period | None, document: DocumentContext) -> int | None:
+    """The fiscal year, as :meth:`DocumentContext.fiscal_quarter` names it, that ``period``
+    spans from its first quarter's start to its last quarter's end; None when it is no
+    fiscal year of the document."""
     if period is None or period.start is None or period.end is None:
         return None
-    if not 350 <= (period.end - period.start).days <= 380:
-        return None
-    return period.end.year - 1 if period.end.month <= 2 else period.end.year
+    for year in (period.end.year - 1, period.end.year):
+        first, last = document.fiscal_quarter(year, 1), document.fiscal_quarter(year, 4)
+        if first is not None and last is not None and (first.start, last.end) == (period.start, period.end):
+            return year
+    return None
 
 
 def _to_fiscal_year(period: Period | None, document: DocumentContext) -> Period | None:

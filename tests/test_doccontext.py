@@ -173,3 +173,17 @@ def test_fiscal_quarters_follow_the_documents_years():
     table = cells_to_table([RawCell(t, i * 10, i * 10 + len(t)) for i, t in enumerate(
         ["", "First quarter 2023", "Fourth quarter 2023", "Revenues", "10", "12"])], document=ge)
     assert [c.period for c in table.columns] == [ge.fiscal_quarter(2023, 1), ge.fiscal_quarter(2023, 4)]
+
+
+def test_a_quarter_row_under_a_fiscal_year_column_is_that_years_quarter():
+    # "First quarter" under a column of the fiscal year (UNP 10-K share repurchases): the
+    # quarter of the year the column spans, as the document counts its quarters, also when
+    # the year ends in January on a month end (fiscal_quarter names such a year by its end).
+    for year_end, label, first in (
+            (date(2024, 12, 31), "Year Ended December 31, 2024", Period(start=date(2024, 1, 1), end=date(2024, 3, 31))),
+            (date(2024, 1, 31), "Year Ended January 31, 2024", Period(start=date(2023, 2, 1), end=date(2023, 4, 30)))):
+        document = DocumentContext(year_end=year_end, period_end=year_end)
+        table = cells_to_table([RawCell(t, i * 40, i * 40 + len(t)) for i, t in enumerate(
+            ["", label, "First quarter", "5"])], document=document)
+        assert table.columns[0].period == Period(start=first.start, end=year_end)
+        assert [table.period_of(c) for c in table.rows[0].cells] == [first]
