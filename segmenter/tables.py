@@ -46,7 +46,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations
 
 from .cellperiods import (
@@ -656,8 +656,9 @@ def cells_to_table(
                  or kind == "count" and _share_scale(statement, settings) is None)}
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns,
                            per_unit_columns, count_columns, column_scales)
-        section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns), slots=slots,
-                                     text_column=_words_at(text_column))
+        read_rows = partial(lines_to_rows, section_lines, ncols, settings=settings, first_column=len(columns),
+                            slots=slots, text_column=_words_at(text_column))
+        section_rows = read_rows(scaling)
         if source == "document":
             # Nothing near the table states a scale: a column whose first value shows "%"
             # holds rates throughout ("21.0 %" over "(1.2)", a tax-rate reconciliation, META
@@ -671,13 +672,11 @@ def cells_to_table(
             shown = frozenset(col for col, unit in first_units.items() if unit == "%")
             if shown - percent_columns:
                 scaling = replace(scaling, percent_columns=percent_columns | shown)
-                section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
-                                             slots=slots, text_column=_words_at(text_column))
+                section_rows = read_rows(scaling)
         full = _full_count_columns(section_rows, labels, len(columns))
         if full:
             scaling = replace(scaling, full_columns=full)
-            section_rows = lines_to_rows(section_lines, ncols, scaling, settings, first_column=len(columns),
-                                         slots=slots, text_column=_words_at(text_column))
+            section_rows = read_rows(scaling)
         if carried is not None:
             columns.extend(carried)
         else:
