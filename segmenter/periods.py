@@ -236,6 +236,9 @@ def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, in
 # ("Fiscal Year Internal Credit Risk Rating July 25, 2020", CSCO in pipe text)
 _VINTAGE_BEFORE_RE = re.compile(
     r"\bfiscal\s+year\b(?:\s+(?!(?:ended|ending|end|as|of|at|to|through)\b)[A-Za-z&]+){0,5}\s*$", re.IGNORECASE)
+#: How far before a date "Fiscal Year" and its words are looked for: a bounded window keeps
+#: a label of many dates linear (each date checked against the whole text before it was not).
+VINTAGE_WINDOW = 120
 
 
 def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True) -> Period | None:
@@ -253,7 +256,7 @@ def label_to_period(label: str, *, context: str = "", fiscal_weeks: bool = True)
     if not text:
         return None
     dates = _full_dates(text)
-    vintages = [d for d in dates if _VINTAGE_BEFORE_RE.search(text[:d[1]])]
+    vintages = [d for d in dates if _VINTAGE_BEFORE_RE.search(text, max(0, d[1] - VINTAGE_WINDOW), d[1])]
     if vintages and len(dates) - len(vintages) == 1:
         # a fiscal year named under a balance date is a category, the year loans were made:
         # "July 27, 2024 | Fiscal Year July 25, 2020" (CSCO financing receivables by vintage)
