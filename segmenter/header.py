@@ -168,8 +168,8 @@ _RUN_ON_SHARE = 2
 def _alone(lines: Sequence[Line], at: int, count: int) -> bool:
     """Do the nearest lines with values before and after ``lines[at]`` hold other than ``count``
     values? A wider stacked part has many such lines in a row; a run-on total stands alone."""
-    before = next((ln for ln in reversed(lines[:at]) if ln.values), None)
-    after = next((ln for ln in lines[at + 1:] if ln.values), None)
+    before = next((lines[k] for k in range(at - 1, -1, -1) if lines[k].values), None)
+    after = next((lines[k] for k in range(at + 1, len(lines)) if lines[k].values), None)
     return all(ln is None or len(ln.values) != count for ln in (before, after))
 
 
