@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree
 
+from .emphasis import PLAIN, Emphasis, element_emphasis
 from .errors import InputError, LimitError
 from .htmlblocks import Break, Line, TableItem, items_to_blocks
 from .types import Block
@@ -254,21 +255,33 @@ class _Walker:
         self.link_depth = 0
         self.plain = False  # some text of the current line lies outside an internal link
         self.layout = _nesting_tables(root)
+        # The emphasis of the text being walked, one entry per open element that set
+        # one; and which emphasis every visible character of the current line had.
+        self.looks: list[tuple[Any, Emphasis]] = []
+        self.look: Emphasis = PLAIN
+        self.line_look: Emphasis | None = None
 
     # -- lines
     def add(self, text: str | None) -> None:
         if text:
             self.buf.append(text)
-            if self.link_depth == 0 and not self.plain and text.strip():
-                self.plain = True
+            if text.strip():
+                if self.link_depth == 0:
+                    self.plain = True
+                look, line = self.look, self.line_look
+                if line is None:
+                    self.line_look = look
+                elif line != look and line != PLAIN:
+                    self.line_look = (line[0] and look[0], line[1] and look[1], line[2] and look[2])
 
     def flush(self) -> None:
         if self.buf:
             text = collapse("".join(self.buf))
             if text:
-                self.items.append(Line(text, link_only=not self.plain))
+                self.items.append(Line(text, link_only=not self.plain, emphasised=any(self.line_look or PLAIN)))
             self.buf = []
         self.plain = False
+        self.line_look = None
 
     # -- the walk
     def walk(self, root: Any) -> list[Line | TableItem | Break]:
@@ -312,11 +325,17 @@ class _Walker:
                 self.link_depth += 1
             if style and _style_gaps(style):
                 self.add(" ")
+        look = element_emphasis(tag, style or "", self.look)
+        if look != self.look:
+            self.looks.append((el, self.look))
+            self.look = look
         self.add(el.text)
         stack.append((_EXIT, el))
         stack.extend((_ENTER, child) for child in reversed(el))
 
     def _exit(self, el: Any) -> None:
+        if self.looks and self.looks[-1][0] is el:
+            self.look = self.looks.pop()[1]
         tag = _tag(el)
         if tag in _BLOCK_TAGS or tag == "table":
             self.flush()

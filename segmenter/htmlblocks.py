@@ -56,12 +56,14 @@ MAX_TITLE_CHARS = 120
 class Line:
     """A line of visible text. ``cell``: written as a ``|cell`` line; ``link_only``:
     all its text sits in internal links (a "Table of Contents" link); ``hint``
-    forces the block's hint."""
+    forces the block's hint; ``emphasised``: all of it is bold, all italic or
+    all underlined."""
 
     text: str
     link_only: bool = False
     cell: bool = False
     hint: str | None = None
+    emphasised: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +245,8 @@ def _merge_split_headings(items: list[Item]) -> list[Item]:
             and not _is_number(it.text) and any(ch.isalpha() for ch in it.text)
             and it.text[-1] not in ".;"
         ):
-            out[-1] = Line(f"{prev.text} {it.text}", cell=prev.cell and it.cell)
+            out[-1] = Line(f"{prev.text} {it.text}", cell=prev.cell and it.cell,
+                           emphasised=prev.emphasised and it.emphasised)
             continue
         out.append(it)
     return out
@@ -305,7 +308,7 @@ class _Writer:
             start = self.write(it.text)
             self.write("\n")
             self.blocks.append(Block(kind=kind, start=start, end=start + len(it.text), text=it.text, hint=hint,
-                                     decided_by=DECIDED_BY))
+                                     decided_by=DECIDED_BY, emphasised=it.emphasised))
 
     def table(self, table: TableItem) -> None:
         """A table's rows; leading and trailing footnote rows become footnote blocks."""

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from segmenter.emphasis import element_emphasis
 from segmenter.html import own_rows
 from segmenter.labels import Block, Cell, Look
 
@@ -32,11 +33,8 @@ _CELL_TAGS = frozenset(("td", "th"))
 _SPACE = re.compile(r"\s+")
 _TOKENS = re.compile(r"\s+|\S+")
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
-_BOLD = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I)
 # Superscripts: "vertical-align:super", or raised by "position:relative;top:-3.5pt" (WBA 10-K markers).
 _SUPER = re.compile(r"vertical-align\s*:\s*(super|top)|(?<![-\w])top\s*:\s*-\d", re.I)
-_ITALIC = re.compile(r"font-style\s*:\s*(italic|oblique)", re.I)
-_UNDERLINE = re.compile(r"text-decoration[a-z-]*\s*:[^;]*underline", re.I)
 
 
 class _Run:
@@ -135,14 +133,8 @@ def is_hidden(el: Any) -> bool:
 def _child_ctx(el: Any, ctx: Ctx) -> Ctx:
     tag = tag_of(el)
     style = el.get("style") or ""
-    bold = ctx.bold or tag in ("b", "strong") or bool(_BOLD.search(style))
-    if "font-weight" in style and re.search(r"font-weight\s*:\s*(normal|[1-4]00)", style):
-        bold = False
+    bold, italic, underline = element_emphasis(tag, style, (ctx.bold, ctx.italic, ctx.underline))
     sup = ctx.sup or tag == "sup" or bool(_SUPER.search(style))
-    italic = ctx.italic or tag in ("i", "em") or bool(_ITALIC.search(style))
-    if "font-style" in style and re.search(r"font-style\s*:\s*normal", style):
-        italic = False
-    underline = ctx.underline or tag == "u" or bool(_UNDERLINE.search(style))
     policy = ctx.policy
     if tag == "ix:nonnumeric" and (el.get("name") or "").endswith("PolicyTextBlock"):
         policy = True

@@ -246,7 +246,9 @@ class Block:
     ``hint`` is the reader's structural guess (``"cells"``, ``"lines"``,
     ``"viewer"``) and ``decided_by`` names the rule or model that set ``kind``.
     ``policy`` says whether a text block states an accounting policy (``None``
-    for blocks of other kinds).
+    for blocks of other kinds). ``emphasised``: the HTML reader saw the whole
+    line set in bold, italic or underline (pipe text has no such look); like
+    ``hint``, it is the reader's and is not written out.
     """
 
     kind: str
@@ -258,6 +260,7 @@ class Block:
     table: Table | None = None
     decided_by: str = ""
     policy: bool | None = None
+    emphasised: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -27,6 +27,7 @@ ALL = (ABBV, AMC, R12, R16)
 NUMBERING = Path(__file__).parent / "fixtures" / "numbering"
 HD = NUMBERING / "HD-10-K-2025-02-02-number-dot-notes-3-4.html.gz"
 PFE = NUMBERING / "PFE-10-Q-2023-07-02-lettered-subsections-notes-2-3.html.gz"
+KHC = HTML / "khc-10-k-2023-note-2-policies.html.gz"
 
 
 def _html(path: Path) -> str:
@@ -150,6 +151,44 @@ def test_a_left_padding_between_two_spans_is_a_space():
     # a zero padding is no gap
     text, blocks = html_to_blocks("<p><span>Inv</span><span style='padding-left:0pt'>entories</span></p>", name="t")
     assert [b.text for b in blocks] == ["Inventories"]
+
+
+def test_bold_lines_are_marked_and_a_short_one_is_a_sub_heading(segmenter_instance):
+    # KHC 10-K 2023, Note 2: "Revenue Recognition:" in a span styled "font-style:italic;
+    # font-weight:700", its paragraph "font-weight:400". Pipe text has no bold, and the
+    # classifier, which reads a title ending in ":" like a sentence that leads into a
+    # table, takes it for text; the HTML reader sees the look.
+    text, blocks = html_to_blocks(_html(KHC), name="khc")
+    _assert_offsets(text, blocks)
+    look = {b.text[:40]: b.emphasised for b in blocks}
+    assert look["Revenue Recognition:"] and look["Research and Development Expense:"]
+    assert look["Note 2. Significant Accounting Policies"]  # bold and underlined, split over a tag
+    assert not look["Our revenues are primarily derived from "]
+    doc = segmenter_instance.segment(KHC)
+    (note,) = doc.notes
+    kinds = {b.text: (b.kind, b.decided_by) for b in note.blocks}
+    for title in ("Revenue Recognition:", "Advertising, Consumer Incentives, and Trade Promotions:",
+                  "Research and Development Expense:"):
+        assert kinds[title] == ("heading", "reader:emphasis"), title
+    assert [s.title for s in note.sections][:3] == [
+        "Revenue Recognition:", "Advertising, Consumer Incentives, and Trade Promotions:",
+        "Research and Development Expense:"]
+    assert all(b.kind == "text" for b in note.blocks if not b.emphasised)
+    # the same note as pipe text has no look: the reader marks nothing
+    pipe = segmenter_instance.segment(text, name="khc.txt")
+    assert not any(b.emphasised for n in pipe.notes for b in n.blocks)
+
+
+def test_emphasis_of_tags_and_styles():
+    html = ("<p><b>Bold</b> <span style='font-weight:700'>and bold</span></p>"
+            "<p><span style='font-weight:bold'>Half <span style='font-weight:normal'>plain</span></span></p>"
+            "<p><i>Italic</i> <span style='FONT-STYLE: oblique'>oblique</span></p>"
+            "<p><span style='text-decoration:underline'>Under</span><u>lined</u></p>"
+            "<p><b>Bold</b> <i>italic</i></p><p>Plain <span style='font-weight:400'>text</span></p>")
+    _, blocks = html_to_blocks(html, name="t")
+    assert [(b.text, b.emphasised) for b in blocks] == [
+        ("Bold and bold", True), ("Half plain", False), ("Italic oblique", True), ("Underlined", True),
+        ("Bold italic", False), ("Plain text", False)]
 
 
 def test_a_three_line_running_page_header_is_page_boilerplate():
