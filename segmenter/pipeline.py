@@ -36,6 +36,8 @@ from .types import Block, Document, ErrorInfo, Note, NoteSection, Table
 #: How many blocks back from a table to look for its caption and the sentence
 #: that states its scale ("The table below ... (in thousands):", seed 002).
 CONTEXT_BLOCKS = 3
+#: ``decided_by`` of the lines of a running page header inside a note.
+RUNNING_HEADER = "rule:running_header"
 
 
 def _table_context(blocks: Sequence[Block], index: int) -> tuple[str | None, str]:
@@ -53,7 +55,9 @@ def _table_context(blocks: Sequence[Block], index: int) -> tuple[str | None, str
             # ("(Millions of dollars)", CVX 10-Q pipe text): its words speak for this table
             bare.append(prev.text)
             continue
-        if caption is None and prev.kind == "boilerplate" and prev.hint not in ("viewer", "page"):
+        if prev.kind == "boilerplate" and (prev.hint in ("viewer", "page") or prev.decided_by == RUNNING_HEADER):
+            continue  # page furniture (a running header's scale line too) captions no table
+        if caption is None and prev.kind == "boilerplate":
             caption = prev.text
         elif not context and prev.kind in ("text", "heading"):
             context = prev.text
@@ -186,7 +190,7 @@ class Segmenter:
                 classified.append(replace(block, kind="heading", decided_by=f"rule:{span.rule}"))
             elif offset in running:
                 # "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS (Continued)" heads a page
-                classified.append(replace(block, kind="boilerplate", decided_by="rule:running_header"))
+                classified.append(replace(block, kind="boilerplate", decided_by=RUNNING_HEADER))
             elif block.hint == "page":
                 # Page furniture is boilerplate by the reader's rule: the classifier
                 # never saw the hint, and a page number alone looks like a table.

@@ -25,7 +25,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -69,10 +69,11 @@ def section_rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple(rules)
 
 
-def block_to_marker(block: Block, max_chars: int = 200) -> str | None:
+def block_to_marker(block: Block, max_chars: int = 200, hints: Collection[str] = CANDIDATE_HINTS) -> str | None:
     """``"notes_start"``, ``"notes_end"`` or None for one block: only a whole short
-    narrative line or cell (at most ``max_chars``) can open or close the notes section."""
-    if block.hint not in CANDIDATE_HINTS or len(block.text) > max_chars:
+    narrative line or cell (at most ``max_chars``; its hint one of ``hints``) can
+    open or close the notes section."""
+    if block.hint not in hints or len(block.text) > max_chars:
         return None
     text = " ".join(block.text.split())
     for label, _, pattern in section_rules():
@@ -82,10 +83,14 @@ def block_to_marker(block: Block, max_chars: int = 200) -> str | None:
 
 
 #: The lines a running "Notes to ... Financial Statements" header carries under it:
-#: "(Unaudited)", "(Continued)", "June 30, 2023" (PFE, TRV 10-Q pipe text).
+#: "(Unaudited)", "(Continued)", "June 30, 2023" (PFE, TRV 10-Q pipe text), and the
+#: scale of every page ("(Tabular amounts in millions, except per share amounts)",
+#: GME 10-K; "($ In Thousands, Except Per Share Amounts Or Unless Otherwise Noted)").
 _RUNNING_COMPANION = re.compile(
-    r"\((?:unaudited|continued)\)|(?:[A-Za-z]{3,9}\.?\s+\d{1,2},\s+\d{4})", re.IGNORECASE
+    r"\((?:unaudited|continued)\)|(?:[A-Za-z]{3,9}\.?\s+\d{1,2},\s+\d{4})"
+    r"|\([^()]{0,150}\bin (?:thousands|millions|billions)\b[^()]{0,150}\)", re.IGNORECASE
 )
+_RUNNING_HINTS = (*CANDIDATE_HINTS, "page")
 #: How many such lines may follow the running header.
 RUNNING_COMPANIONS = 2
 
@@ -93,12 +98,15 @@ RUNNING_COMPANIONS = 2
 def running_header_blocks(blocks: Sequence[Block], *, max_chars: int = 200) -> set[int]:
     """Indices, among a note's ``blocks``, of running headers: a "Notes to ... Financial
     Statements" line (inside a note it opens nothing, it heads a page), with the
-    "(Unaudited)" or date lines right under it."""
+    "(Unaudited)", date or scale lines right under it. A header line the reader
+    already took for page furniture (hint ``page``) is left to it; its companions,
+    which the reader keeps when they state a scale, are not."""
     out: set[int] = set()
     for i, block in enumerate(blocks):
-        if block_to_marker(block, max_chars) != "notes_start":
+        if block_to_marker(block, max_chars, _RUNNING_HINTS) != "notes_start":
             continue
-        out.add(i)
+        if block.hint != "page":
+            out.add(i)
         for k in range(i + 1, min(len(blocks), i + 1 + RUNNING_COMPANIONS)):
             text = " ".join(blocks[k].text.split())
             if blocks[k].hint not in CANDIDATE_HINTS or not _RUNNING_COMPANION.fullmatch(text):

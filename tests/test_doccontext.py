@@ -60,13 +60,27 @@ def test_document_scale_gives_every_rkt_value_the_filers_scale(segmenter_instanc
     sources = set()
     for fact in facts:
         column, cell, table = cells[fact["start"]]
-        # the running header "($ In Thousands, ...)" right above a table is its context
+        # the running header "($ In Thousands, ...)" right above a table is page furniture:
+        # the document's statement, not the table's caption
         assert table.scale == 1000 and table.scale_source in ("document", "context")
         sources.add(table.scale_source)
         assert cell.scale == 10 ** fact["scale"], fact
         assert cell.value == pytest.approx(fact["value"]) or abs(cell.value) == abs(fact["value"])
     assert "document" in sources
     jsonschema.validate(doc.to_dict(), output_schema())  # "document" is a scale source of the contract
+
+
+def test_a_running_headers_scale_line_is_page_furniture(segmenter_instance):
+    # RKT 10-K 2023: "Rocket Companies, Inc." / "Notes to Consolidated Financial Statements
+    # (Continued)" / "($ In Thousands, Except Per Share Amounts Or Unless Otherwise Noted)"
+    # head every page of the notes. The scale line heads no sub-section and captions no table.
+    text, _ = _load(RKT)
+    doc = segmenter_instance.segment(text, name=RKT.name)
+    lines = [b for n in doc.notes for b in n.blocks if b.text.startswith("($ In Thousands")]
+    assert lines
+    assert all((b.kind, b.decided_by) == ("boilerplate", "rule:running_header") for b in lines)
+    assert not any(t.caption and t.caption.startswith("($ In Thousands") for t in doc.tables)
+    assert not any(s.title.startswith("($") for n in doc.notes for s in n.sections)
 
 
 GME_EPS = FIXTURES / "GME-10-Q-2023-07-29-cover-and-eps-note"
