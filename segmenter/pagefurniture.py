@@ -126,6 +126,21 @@ def is_page_number(s: str) -> bool:
     return PAGE_NUMBER_RE.fullmatch(s) is not None
 
 
+def _at_page_edge(pos: int, edges: Sequence[int], short: Sequence[bool]) -> bool:
+    """Is the line at position ``pos`` within ``PAGE_WINDOW`` lines of a page edge,
+    with only short lines between (a header or footer of several lines)? A paragraph,
+    a table cell or a note's number line between them means it is a sub-heading that
+    happens to sit near a page break ("Table of Contents" / "Note 15." / "Income
+    Taxes", META 10-K; "Research and development" under a table, MULN 10-K)."""
+    k = bisect_left(edges, pos - PAGE_WINDOW)
+    while k < len(edges) and edges[k] <= pos + PAGE_WINDOW:
+        lo, hi = sorted((edges[k], pos))
+        if all(short[lo + 1:hi]):
+            return True
+        k += 1
+    return False
+
+
 class Furniture(NamedTuple):
     """Indices of furniture lines, and among them the page footers (numbered, page by page)."""
 
@@ -181,11 +196,14 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
     footer_lines: set[int] = set()
     edges: list[int] = []  # positions (among non-blank lines) of page edges
     order: dict[int, int] = {}
+    # per position: a line that may stand in a page's header or footer (short, no cell)
+    short: list[bool] = []
     for i, line in enumerate(lines):
         if not line.s:
             continue
         order[i] = len(order)
         key = keys[i]
+        short.append(bool(key))
         if key and (key in footers or (key in TOC_PHRASES and line.s.lower().strip(" .:") in TOC_PHRASES)):
             out.add(i)
             edges.append(order[i])
@@ -193,15 +211,14 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
                 footer_lines.add(i)
         elif not line.pipe and is_page_number(line.s):
             edges.append(order[i])
+            short[-1] = True
     if not edges:
         return Furniture(out, footer_lines)
     near: Counter[str] = Counter()
     candidates = [i for i, k in enumerate(keys) if k and counts[k] >= min_repeats and " " in k
                   and "notes to" not in k and i not in out]
     for i in candidates:
-        pos = order[i]
-        k = bisect_left(edges, pos - PAGE_WINDOW)
-        if k < len(edges) and edges[k] <= pos + PAGE_WINDOW:
+        if _at_page_edge(order[i], edges, short):
             near[keys[i]] += 1
     for i in candidates:
         key = keys[i]

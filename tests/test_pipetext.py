@@ -375,6 +375,37 @@ def test_page_furniture_gets_the_page_hint() -> None:
     assert "66" in [c.text for b in cell for c in b.cells]
 
 
+def test_a_sub_heading_that_happens_to_sit_near_page_breaks_stays_a_line_meta_10k_2023() -> None:
+    # META 10-K 2023 (pipe rendering) sets "Income Taxes" on three lines, each within
+    # three lines of a page edge: over a paragraph that a page break cuts ("71" / "Table
+    # of Contents" after it), under "Share-based Compensation" and its paragraph after
+    # "96" / "Table of Contents", and as the title under "Note 15." after "121" / "Table
+    # of Contents". Taken for a running header, the last left Note 15 without a title.
+    # A running header stands at the edge, with only short lines between.
+    text = "\n".join([
+        "The ultimate outcome of these matters, such as whether the likelihood of loss is remote, is uncertain.",
+        "Income Taxes",
+        "We are subject to income taxes in the United States and numerous foreign jurisdictions.",
+        "71", "Table of Contents",
+        "provision is subject to change due to economic, political and other conditions.",
+        "Share-based compensation expense consists of the company's restricted stock units.",
+        "96", "Table of Contents", "Share-based Compensation",
+        "Share-based compensation expense consists of the company's restricted stock units expected to vest.",
+        "Income Taxes",
+        "We are subject to income taxes in the United States and numerous foreign jurisdictions.",
+        "The components of other income are as follows (in millions):",
+        "|Interest and other income (expense), net", "|$", "|677",
+        "121", "Table of Contents", "Note 15.", "Income Taxes",
+        "The components of income before provision for income taxes are as follows (in millions):",
+    ])
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks if b.text == "Income Taxes"] == ["lines"] * 2
+    assert "Note 15. Income Taxes" in [b.text for b in blocks]  # the number line joins its title
+    assert [b.text for b in blocks if b.hint == "page"] == ["71", "Table of Contents", "96", "Table of Contents",
+                                                             "121", "Table of Contents"]
+
+
 def test_note_number_after_a_table_is_not_its_last_cell_nflx() -> None:
     # NFLX 10-Q 2025-06-30: the table before note 10 ends with an empty cell, and the
     # converter put "10." and the title on the next lines (content-on-next-line style).
