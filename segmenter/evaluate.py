@@ -285,6 +285,11 @@ def evaluate_filing(
 ) -> FilingScore:
     """Score one iXBRL filing (path, gzipped or not) in each of ``forms``."""
     filing = read_filing(path, ticker=ticker)
+    if not filing.text_blocks and not filing.facts:
+        # A filing from before inline XBRL (META's 10-Q of 2019 in the corpus): the notes
+        # it holds are real, but there is no tag to score them against.
+        reason = "no inline XBRL tags (no text block, no fact): nothing to score against"
+        return FilingScore(str(path), ticker, {form: FormScore(skipped=reason) for form in forms})
     key = filing_to_answer_key(filing)
     key = drop_non_notes(key)
     scores: dict[str, FormScore] = {}

@@ -16,6 +16,7 @@ from segmenter.ixbrl import read_filing
 from segmenter.types import Document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "NKE-10-K-2024-05-31-notes-2-5.html.gz"
+UNTAGGED = Path(__file__).parent / "fixtures" / "evaluate" / "META-10-Q-2019-03-31-notes-1-2.html.gz"
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,19 @@ def test_a_wrong_prediction_scores_lower(notes_only, key):
 def test_notes_only_skips_the_html_form(notes_only):
     html = evaluate_filing(FIXTURE, notes_only, forms=("html",)).forms["html"]
     assert html.skipped and "not read" in html.skipped
+
+
+def test_a_filing_without_inline_xbrl_is_skipped_not_scored(segmenter_instance):
+    # Facebook's 10-Q of 2019 predates inline XBRL: the segmenter finds its notes, but
+    # with no tag every one of them would count as a false note.
+    doc = segmenter_instance.segment(UNTAGGED)
+    assert [(n.number, n.topic) for n in doc.notes] == [("1", "accounting_policies"), ("2", "revenue")]
+    score = evaluate_filing(UNTAGGED, segmenter_instance)
+    assert set(score.forms) == {"html", "pipe"}
+    assert all(f.skipped and "no inline XBRL" in f.skipped and not f.counts for f in score.forms.values())
+    summary = aggregate([score, evaluate_filing(FIXTURE, segmenter_instance, forms=("pipe",))])
+    assert summary["pipe"]["filings"] == 1 and summary["pipe"]["boundary_f1"] == 1.0
+    assert summary["html"]["filings"] == 0 and len(summary["html"]["skipped"]) == 1
 
 
 def test_html_form_gets_every_metric(segmenter_instance):
