@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .patterns import HTML_MARKER_CELL_RE, PAGE_NUMBER_RE, PIPE_NUMBER_CELL_RE, SCALE_PHRASE_RE, TOC_PHRASES
+from .pipetext import is_footnote_paragraph
 from .types import Block, RawCell
 
 __all__ = ["Break", "Line", "TableItem", "items_to_blocks"]
@@ -298,6 +299,9 @@ class _Writer:
     def line(self, it: Line) -> None:
         hint = it.hint or ("cell-line" if it.cell else "lines")
         kind = "boilerplate" if hint in ("viewer", "page") else "text"
+        if hint == "lines" and is_footnote_paragraph(it.text, self.blocks):
+            # "(1)Recorded in Other Income/Expense" under a table (JNJ 10-K), as pipe text reads it
+            hint, kind = "footnote", "footnote"
         if it.cell:
             pipe = self.write("|")
             start = self.write(it.text)

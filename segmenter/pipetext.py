@@ -37,6 +37,7 @@ definition line (or the end); in a run holding numbers only leading
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .patterns import PIPE_MARKER_PARA_RE
@@ -45,25 +46,37 @@ from .pagefurniture import furniture_key, numbered_footer_keys
 from .pipescan import DECIDED_BY, Line, PipeScanner, PipeTextSettings
 from .types import Block
 
-__all__ = ["PipeTextSettings", "text_to_blocks"]
+__all__ = ["PipeTextSettings", "is_footnote_paragraph", "text_to_blocks"]
 
 
 # --------------------------------------------------------------------------- lines -> blocks
 
 
-def _para_to_block(lines: list[Line], prev: Block | None) -> Block:
+def is_footnote_paragraph(text: str, before: Sequence[Block]) -> bool:
+    """A paragraph that opens with a footnote marker ("(1) Includes ...") right after a
+    table, or after another such footnote, page furniture between them aside (JNJ 10-K:
+    "(1) Weighted average effective rate." / "2023 Annual Report 65" / "(2) Translation
+    rate at December 31, 2023."): the table's footnote, not a note heading in the "(5)
+    Inventories" style. ``before``: the blocks so far. Both readers use it."""
+    i = len(before) - 1
+    while i >= 0 and before[i].hint == "page":
+        i -= 1
+    prev = before[i] if i >= 0 else None
+    return (
+        prev is not None
+        and prev.hint in ("cells", "footnote")
+        and prev.kind in ("table", "footnote")
+        and PIPE_MARKER_PARA_RE.match(text) is not None
+        and any(ch.islower() for ch in text)
+    )
+
+
+def _para_to_block(lines: list[Line], before: Sequence[Block]) -> Block:
     joined = " ".join(collapse_space(line.s) for line in lines)
     hint, kind = "lines", "text"
     if len(lines) == 1 and is_viewer_cell(joined):
         hint, kind = "viewer", "boilerplate"
-    elif (
-        prev is not None
-        and prev.hint in ("cells", "footnote")
-        and prev.kind in ("table", "footnote")
-        and PIPE_MARKER_PARA_RE.match(joined)
-        and any(ch.islower() for ch in joined)
-    ):
-        # "(1) Includes ..." right after a table, or after another such footnote.
+    elif is_footnote_paragraph(joined, before):
         hint, kind = "footnote", "footnote"
     return Block(kind=kind, start=lines[0].a, end=lines[-1].b, text=joined, hint=hint, decided_by=DECIDED_BY)
 
@@ -98,7 +111,7 @@ def text_to_blocks(text: str, *, settings: PipeTextSettings | None = None) -> li
         if kind == "run":
             out.extend(run_to_blocks(payload, text, st))
         elif kind == "para":
-            out.append(_para_to_block(payload, out[-1] if out else None))
+            out.append(_para_to_block(payload, out))
         elif kind == "page":
             out.append(_page_to_block(payload))
         else:

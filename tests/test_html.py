@@ -179,6 +179,32 @@ def test_bold_lines_are_marked_and_a_short_one_is_a_sub_heading(segmenter_instan
     assert not any(b.emphasised for n in pipe.notes for b in n.blocks)
 
 
+def test_footnotes_under_a_table_continue_after_a_page_footer(segmenter_instance):
+    # JNJ 10-K 2023, Note 7: the debt table, "(1) Weighted average effective rate.", the
+    # page footer "2023 Annual Report 65" and a page break, then "(2) Translation rate at
+    # December 31, 2023." and "(3) ...". Read as lines, "(2) Translation rate ..." headed
+    # a note in the "(5) Inventories" style and cut Note 7 in two.
+    def page(n: int, body: str) -> str:
+        return f"{body}<div><span>2023 Annual Report {n}</span></div><div style='page-break-after:always'></div>"
+    html = "<html><body>" + "".join([
+        page(63, "<div><span>NOTES TO CONSOLIDATED FINANCIAL STATEMENTS</span></div><div>6. Fair value</div>"
+                 "<div><span>Text of the fair value note, sentence one.</span></div>"),
+        page(64, "<div><span>7.&#160;Borrowings</span></div><div>The components of long-term debt are as follows:</div>"
+                 "<table><tr><td>(Dollars in Millions)</td><td>2023</td><td>Effective Rate %</td></tr>"
+                 "<tr><td>3.55% Notes due 2024(2)</td><td>746</td><td>3.55</td></tr></table>"
+                 "<div>(1) Weighted average effective rate.</div>"),
+        page(65, "<div>(2) Translation rate at December 31, 2023.</div><div>(3) Translation rate at January 1, 2023.</div>"
+                 "<div>Fair value of the long-term debt was estimated using market prices.</div>"),
+        "<div>Item 9. Changes in and Disagreements with Accountants</div></body></html>",
+    ])
+    _, blocks = html_to_blocks(html, name="jnj")
+    hints = {b.text: b.hint for b in blocks}
+    assert hints["2023 Annual Report 65"] == "page"
+    assert hints["(2) Translation rate at December 31, 2023."] == hints["(3) Translation rate at January 1, 2023."] == "footnote"
+    doc = segmenter_instance.segment(html.encode(), name="jnj.htm")
+    assert [(n.number, n.title) for n in doc.notes] == [("6", "Fair value"), ("7", "Borrowings")]
+
+
 def test_emphasis_of_tags_and_styles():
     html = ("<p><b>Bold</b> <span style='font-weight:700'>and bold</span></p>"
             "<p><span style='font-weight:bold'>Half <span style='font-weight:normal'>plain</span></span></p>"
