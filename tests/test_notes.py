@@ -375,6 +375,24 @@ def test_a_sentence_wrapped_at_item_1_does_not_end_the_notes_amzn(nlp):
     assert [s.number for s in spans] == ["4", "5", "6"]
 
 
+def test_an_item_title_without_its_item_word_ends_the_notes_ge(nlp):
+    # GE 10-K 2023: the last note, then Part III's "DIRECTORS, EXECUTIVE OFFICERS AND
+    # CORPORATE GOVERNANCE" with no "Item 10", and later the exhibit list, whose "(32)
+    # Certification Pursuant to 18 U.S.C. Section 1350." read as a note 32.
+    blocks = _lines_to_blocks([
+        "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS",
+        "NOTE 27. QUARTERLY INFORMATION (UNAUDITED)",
+        "The sum of per-share amounts may not equal the total per-share amounts for the quarters.",
+        "DIRECTORS, EXECUTIVE OFFICERS AND CORPORATE GOVERNANCE",
+        "Information about our Executive Officers (As of February 2, 2024)",
+        "(32) Certification Pursuant to 18 U.S.C. Section 1350.",
+        "(97) General Electric Company Clawback Policy",
+    ])
+    spans = blocks_to_notes(blocks, nlp)
+    assert [s.number for s in spans] == ["27"]
+    assert blocks[spans[0].end_block].text.startswith("DIRECTORS, EXECUTIVE OFFICERS")
+
+
 def test_an_unnumbered_schedule_right_under_the_notes_line_is_a_note_ba(nlp):
     # BA 10-Q 2023-06-30: "Summary of Business Segment Data" sits under "Notes to Condensed
     # Consolidated Financial Statements", before "Note 1 – Basis of Presentation"; the filer
