@@ -20,7 +20,7 @@ from .patterns import PAGE_NUMBER_RE, SCALE_PHRASE_RE, TOC_PHRASES
 
 __all__ = [
     "NOTE_OPENING", "Furniture", "TextLine", "cell_content_lines", "furniture_key", "is_page_number",
-    "numbered_footer_keys", "page_lines",
+    "numbered_footer_keys", "page_lines", "pages_advance",
 ]
 
 
@@ -109,7 +109,7 @@ def _page_of(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _advances(texts: Sequence[str]) -> bool:
+def pages_advance(texts: Sequence[str]) -> bool:
     """Do a footer's lines, in document order, each carry a page number, mostly
     different and going up? "2023 FORM 10-K 44", "... 45" (GE 10-K) and "97 | 2024 Form
     10-K", "2024 Form 10-K | 98" (AbbVie 10-K) do; "July 2," / "July 3," (PFE 10-Q column
@@ -157,7 +157,7 @@ def numbered_footer_keys(texts: Sequence[str], *, min_repeats: int = MIN_FURNITU
         key = furniture_key(text)
         if key and text and len(text) <= MAX_FOOTER_CHARS and text[-1] != "." and _page_of(text) is not None:
             numbered.setdefault(key, []).append(text)
-    return {k for k, found in numbered.items() if len(set(found)) >= min_repeats and _advances(found)}
+    return {k for k, found in numbered.items() if len(set(found)) >= min_repeats and pages_advance(found)}
 
 
 def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_REPEATS) -> Furniture:

@@ -37,12 +37,13 @@ definition line (or the end); in a run holding numbers only leading
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from .patterns import PIPE_MARKER_PARA_RE
 from .piperuns import collapse_space, is_viewer_cell, run_to_blocks
-from .pagefurniture import furniture_key, numbered_footer_keys
+from .pagefurniture import MIN_FURNITURE_REPEATS, furniture_key, numbered_footer_keys, pages_advance
 from .pipescan import DECIDED_BY, Line, PipeScanner, PipeTextSettings
 from .types import Block
 
@@ -121,19 +122,25 @@ def text_to_blocks(text: str, *, settings: PipeTextSettings | None = None) -> li
 
 #: Most non-empty cells of a cell run that may be a page footer ("Fiscal 2023 Form 10-K" | "43").
 FOOTER_MAX_CELLS = 3
+_LONE_PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _cell_footers_to_pages(blocks: list[Block]) -> list[Block]:
     """Page footers the filer set as a one-row table ("|Fiscal 2023 Form 10-K" / "|43",
     HD 10-K) are page furniture, as footers on lines of their own are: short cell runs
-    whose words recur with page numbers that go up (:func:`numbered_footer_keys`)."""
+    whose words recur with page numbers that go up (:func:`numbered_footer_keys`), and
+    runs of empty cells around a lone page number that goes up from run to run (JNJ
+    10-K: seven empty cells and "50 |", "52 |", "54 |" ... between paragraphs)."""
     texts = {i: block.text for i, block in enumerate(blocks)  # the cells' texts joined by " | "
              if block.hint == "cells" and 0 < sum(1 for c in block.cells if c.text) <= FOOTER_MAX_CELLS}
     footers = numbered_footer_keys(list(texts.values()))
-    if not footers:
+    numbers = [i for i, joined in texts.items() if _LONE_PAGE_NUMBER.fullmatch(joined)]
+    if len(numbers) < MIN_FURNITURE_REPEATS or not pages_advance([texts[i] for i in numbers]):
+        numbers = []
+    if not footers and not numbers:
         return blocks
     for i, joined in texts.items():
-        if furniture_key(joined) in footers:
+        if furniture_key(joined) in footers or i in numbers:
             b = blocks[i]
             blocks[i] = replace(b, kind="boilerplate", hint="page")
     return blocks

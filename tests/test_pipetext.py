@@ -518,6 +518,37 @@ def test_a_page_footer_under_an_empty_cell_ends_the_table_aapl_10k_2024() -> Non
     assert labels[0] == "2023 Adjusted Cost" and len(labels) == 7
 
 
+def test_a_page_number_among_empty_cells_is_page_furniture_jnj_10k_2023() -> None:
+    # JNJ 10-K 2023 (content on the next line): each page ends with a layout row of
+    # seven empty cells and the page number, "50 |", "52 |", "54 |", between the two
+    # halves of a paragraph. They read as one-cell tables.
+    parts = [
+        ("Payment dates (which have general payment terms of 90 days) are not affected by a participating "
+         "supplier’s decision to participate in the program.", 50,
+         "As of both December 31, 2023, and January 1, 2023, $0.7 billion were valid obligations under the program. "
+         "The obligations are presented as Accounts payable on the Consolidated Balance Sheets."),
+        ("The Company completed its annual impairment test for 2023 in the fiscal fourth quarter. Future impairment", 52,
+         "tests will be performed annually in the fiscal fourth quarter, or sooner if warranted. Purchased in-process "
+         "research and development is accounted for as an indefinite lived intangible asset."),
+        ("Differences between U.S. GAAP accounting and tax reporting are recorded as deferred tax assets or "
+         "liabilities. The Company", 54,
+         "estimates deferred tax assets and liabilities based on enacted tax regulations and rates. Future changes "
+         "in tax laws and rates may affect recorded deferred tax assets and liabilities in the future."),
+    ]
+    def page_ends(kept: list) -> str:
+        text = "".join(f"{para}\n" + "|\n" * 7 + f"{page} |\n|\n{rest}\n" for para, page, rest in kept)
+        return text + "The Company has unrecognized tax benefits for uncertain tax positions.\n"
+
+    text = page_ends(parts)
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    pages = [b for b in blocks if b.text in ("50", "52", "54")]
+    assert len(pages) == 3 and all((b.hint, b.kind) == ("page", "boilerplate") for b in pages)
+    # two such runs are no pattern: they stay cells
+    two = text_to_blocks(page_ends(parts[:2]))
+    assert [b.hint for b in two if b.text in ("50", "52")] == ["cells", "cells"]
+
+
 def test_a_footer_set_as_a_one_row_table_is_page_furniture_hd_10k_2023():
     # HD 10-K 2023 (fiscal year ended 2024-01-28), the statements on pages 38-42, rendered to
     # pipe text: each page ends with a one-row table "|Fiscal 2023 Form 10-K" / "|38".
