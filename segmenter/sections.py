@@ -85,10 +85,11 @@ def block_to_marker(block: Block, max_chars: int = 200, hints: Collection[str] =
 #: The lines a running "Notes to ... Financial Statements" header carries under it:
 #: "(Unaudited)", "(Continued)", "June 30, 2023" (PFE, TRV 10-Q pipe text), and the
 #: scale of every page ("(Tabular amounts in millions, except per share amounts)",
-#: GME 10-K; "($ In Thousands, Except Per Share Amounts Or Unless Otherwise Noted)").
+#: GME 10-K; "($ In Thousands, Except Per Share Amounts Or Unless Otherwise Noted)";
+#: "Dollars in millions except per share amounts", T 10-Q), a phrase, not a sentence.
 _RUNNING_COMPANION = re.compile(
     r"\((?:unaudited|continued)\)|(?:[A-Za-z]{3,9}\.?\s+\d{1,2},\s+\d{4})"
-    r"|\([^()]{0,150}\bin (?:thousands|millions|billions)\b[^()]{0,150}\)", re.IGNORECASE
+    r"|\(?[^().]{0,120}\bin (?:thousands|millions|billions)\b[^().]{0,120}\)?", re.IGNORECASE
 )
 _RUNNING_HINTS = (*CANDIDATE_HINTS, "page")
 #: How many such lines may follow the running header.

@@ -171,3 +171,28 @@ def test_combined_note_keeps_its_sub_sections_with_their_topics(segmenter_instan
     inventories = by_title["Inventories"]
     assert "Inventories" in doc.text[inventories.start:inventories.end]
     assert doc.to_dict()["notes"][doc.notes.index(details)]["sections"][0].keys() == {"title", "topic", "start", "end"}
+
+
+def test_a_running_headers_scale_line_without_parentheses_is_page_furniture_t(segmenter_instance):
+    # T 10-Q 2023 (pipe text): each page of the notes opens "AT&T INC." / "JUNE 30, 2023" /
+    # "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS (UNAUDITED) - Continued" / "Dollars in
+    # millions except per share amounts", whatever note runs on under it.
+    header = ["AT&T INC.", "JUNE 30, 2023", "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS (UNAUDITED) - Continued",
+              "Dollars in millions except per share amounts"]
+    text = "\n".join([
+        "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS (UNAUDITED)",
+        "NOTE 1. PREPARATION OF INTERIM FINANCIAL STATEMENTS",
+        "Basis of Presentation For the interim financial statements, we have not audited the results.",
+        "9", *header,
+        "Supplier finance programs apply to interim reporting dates as well.",
+        "NOTE 2. EARNINGS PER SHARE",
+        "A reconciliation of the numerators and denominators of basic and diluted earnings per share is shown.",
+        "10", *header,
+        "The Mobility preferred interests were reflected in our diluted earnings per share calculation.",
+        "Item 2. Management's Discussion and Analysis of Financial Condition and Results of Operations",
+    ])
+    doc = segmenter_instance.segment(text, name="t.txt")
+    assert [n.number for n in doc.notes] == ["1", "2"]
+    scale = [b for n in doc.notes for b in n.blocks if b.text == header[-1]]
+    assert len(scale) == 2
+    assert all((b.kind, b.decided_by) == ("boilerplate", "rule:running_header") for b in scale)
