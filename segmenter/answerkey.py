@@ -168,14 +168,45 @@ def _unit_to_rendered(elements: list[Any], style: RenderStyle, facts: dict[Any, 
     return elements_to_pipe_text(elements, style=style, facts_by_element=facts, policy_ids=policy_ids)
 
 
+#: Most text blocks one note's ``continuedAt`` chain may step over and still hold them.
+MAX_HOSTED = 2
+
+
+def _hosts(root: Any, notes: list[TextBlock]) -> dict[int, int]:
+    """Text blocks that sit between two pieces of another note's ``continuedAt`` chain
+    belong to that note: ``{block index: note index}``. AMZN tags its property note as
+    "PROPERTY AND EQUIPMENT" and a paragraph, then the table as a top-level
+    ``PropertyPlantAndEquipmentTextBlock``, then the note's continuation; read as two
+    notes, neither matched the note a reader sees. A chain that steps over more than
+    :data:`MAX_HOSTED` blocks hosts none (a malformed ``continuedAt`` far ahead)."""
+    wanted = {el for block in notes for el in block.elements}
+    order: dict[Any, int] = {}
+    for k, el in enumerate(root.iter()):
+        if el in wanted:
+            order[el] = k
+    heads = [order.get(block.elements[0], -1) for block in notes]
+    out: dict[int, int] = {}
+    for j, block in enumerate(notes):
+        if len(block.elements) < 2:
+            continue
+        first, last = order.get(block.elements[0], -1), order.get(block.elements[-1], -1)
+        inside = [i for i, head in enumerate(heads) if i != j and first < head < last
+                  and all(first < order.get(el, -1) < last for el in notes[i].elements)]
+        if 0 < len(inside) <= MAX_HOSTED:
+            for i in inside:
+                out.setdefault(i, j)
+    return out
+
+
 def filing_to_answer_key(filing: Filing, *, style: RenderStyle | None = None) -> AnswerKey:
     """Render the whole filing and place its notes, labels and facts in the text."""
     style = style or name_to_style(filing.source)
     notes: list[TextBlock] = [b for b in filing.text_blocks if b.level == "note"]
     owner: dict[Any, int] = {}
+    hosts = _hosts(filing.root, notes)
     for i, block in enumerate(notes):
         for el in block.elements:
-            owner.setdefault(el, i)
+            owner.setdefault(el, hosts.get(i, i))
     body = filing.root.find(".//body")
     if body is None:
         body = filing.root

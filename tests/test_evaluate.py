@@ -17,6 +17,7 @@ from segmenter.types import Document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "NKE-10-K-2024-05-31-notes-2-5.html.gz"
 UNTAGGED = Path(__file__).parent / "fixtures" / "evaluate" / "META-10-Q-2019-03-31-notes-1-2.html.gz"
+HOSTED = Path(__file__).parent / "fixtures" / "evaluate" / "AMZN-10-K-2023-12-31-note-3-property.html.gz"
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +77,23 @@ def test_a_filing_without_inline_xbrl_is_skipped_not_scored(segmenter_instance):
     summary = aggregate([score, evaluate_filing(FIXTURE, segmenter_instance, forms=("pipe",))])
     assert summary["pipe"]["filings"] == 1 and summary["pipe"]["boundary_f1"] == 1.0
     assert summary["html"]["filings"] == 0 and len(summary["html"]["skipped"]) == 1
+
+
+def test_a_text_block_between_two_pieces_of_a_note_belongs_to_it(segmenter_instance):
+    # AMZN 10-K 2023, Note 3: the heading and first paragraph, a top-level
+    # PropertyPlantAndEquipmentTextBlock holding the table, then the note's
+    # continuation. One note for a reader, and for the key.
+    filing = read_filing(HOSTED)
+    assert [b.concept for b in filing.notes()] == [
+        "us-gaap:PropertyPlantAndEquipmentDisclosureTextBlock", "us-gaap:PropertyPlantAndEquipmentTextBlock"]
+    key = filing_to_answer_key(filing)
+    (note,) = key.notes
+    assert note.topic == "property_plant_equipment" and len(note.pieces) == 3
+    assert len(key.facts) >= 20 and all(any(a <= s < b for a, b in note.pieces) for _, s, _ in key.facts)
+    assert not any(s.kind == "boilerplate" for s in key.spans if note.pieces[1][0] <= s.start < note.pieces[1][1])
+    score = evaluate_filing(HOSTED, segmenter_instance)
+    for form in ("html", "pipe"):
+        assert score.forms[form].rate("notes_found") == score.forms[form].rate("boundary_f1") == 1.0, form
 
 
 def test_html_form_gets_every_metric(segmenter_instance):
