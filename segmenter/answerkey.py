@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
@@ -184,15 +185,18 @@ def _hosts(root: Any, notes: list[TextBlock]) -> dict[int, int]:
     for k, el in enumerate(root.iter()):
         if el in wanted:
             order[el] = k
-    heads = [order.get(block.elements[0], -1) for block in notes]
+    by_head = sorted((order.get(block.elements[0], -1), i) for i, block in enumerate(notes))
+    positions = [p for p, _ in by_head]
     out: dict[int, int] = {}
     for j, block in enumerate(notes):
         if len(block.elements) < 2:
             continue
         first, last = order.get(block.elements[0], -1), order.get(block.elements[-1], -1)
-        inside = [i for i, head in enumerate(heads) if i != j and first < head < last
-                  and all(first < order.get(el, -1) < last for el in notes[i].elements)]
-        if 0 < len(inside) <= MAX_HOSTED:
+        lo, hi = bisect_right(positions, first), bisect_left(positions, last)
+        if not 0 < hi - lo <= MAX_HOSTED:  # bounded work per chain, whatever the filing holds
+            continue
+        inside = [i for _, i in by_head[lo:hi]]
+        if all(first < order.get(el, -1) < last for i in inside for el in notes[i].elements):
             for i in inside:
                 out.setdefault(i, j)
     return out
