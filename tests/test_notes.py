@@ -375,39 +375,33 @@ def test_a_sentence_wrapped_at_item_1_does_not_end_the_notes_amzn(nlp):
     assert [s.number for s in spans] == ["4", "5", "6"]
 
 
-def test_an_item_heading_without_a_space_after_its_number_ends_the_notes_nflx(nlp):
-    # NFLX 10-Q 2025: "Item 2.Management’s Discussion ..." follows the last note with no
-    # space after "2."; the last note ran on through the whole MD&A.
-    blocks = _lines_to_blocks([
-        "Notes to Consolidated Financial Statements (unaudited)",
-        "12. Subsequent Event",
-        "The Company does not expect the new law to materially impact its effective tax rate in the current fiscal year.",
-        "Item 2.Management’s Discussion and Analysis of Financial Condition and Results of Operations",
-        "Forward-Looking Statements",
-        "This Quarterly Report on Form 10-Q contains forward-looking statements.",
-        "3. Liquidity",
-    ])
-    spans = blocks_to_notes(blocks, nlp)
-    assert [s.number for s in spans] == ["12"]
-    assert blocks[spans[0].end_block].text.startswith("Item 2.Management")
+# NFLX 10-Q 2025: "Item 2.Management’s Discussion ..." follows the last note with no space
+# after "2."; the last note ran on through the whole MD&A. GE 10-K 2023: the last note,
+# then Part III's "DIRECTORS, EXECUTIVE OFFICERS AND CORPORATE GOVERNANCE" with no "Item
+# 10", and later the exhibit list, whose "(32) Certification Pursuant to 18 U.S.C. Section
+# 1350." read as a note 32.
+_ENDS = {
+    "nflx": (["Notes to Consolidated Financial Statements (unaudited)", "12. Subsequent Event",
+              "The Company does not expect the new law to materially impact its effective tax rate this year.",
+              "Item 2.Management’s Discussion and Analysis of Financial Condition and Results of Operations",
+              "Forward-Looking Statements", "This Quarterly Report on Form 10-Q contains forward-looking statements.",
+              "3. Liquidity"], "12", "Item 2.Management"),
+    "ge": (["NOTES TO CONSOLIDATED FINANCIAL STATEMENTS", "NOTE 27. QUARTERLY INFORMATION (UNAUDITED)",
+            "The sum of per-share amounts may not equal the total per-share amounts for the quarters.",
+            "DIRECTORS, EXECUTIVE OFFICERS AND CORPORATE GOVERNANCE",
+            "Information about our Executive Officers (As of February 2, 2024)",
+            "(32) Certification Pursuant to 18 U.S.C. Section 1350.", "(97) General Electric Company Clawback Policy"],
+           "27", "DIRECTORS, EXECUTIVE OFFICERS"),
+}
 
 
-def test_an_item_title_without_its_item_word_ends_the_notes_ge(nlp):
-    # GE 10-K 2023: the last note, then Part III's "DIRECTORS, EXECUTIVE OFFICERS AND
-    # CORPORATE GOVERNANCE" with no "Item 10", and later the exhibit list, whose "(32)
-    # Certification Pursuant to 18 U.S.C. Section 1350." read as a note 32.
-    blocks = _lines_to_blocks([
-        "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS",
-        "NOTE 27. QUARTERLY INFORMATION (UNAUDITED)",
-        "The sum of per-share amounts may not equal the total per-share amounts for the quarters.",
-        "DIRECTORS, EXECUTIVE OFFICERS AND CORPORATE GOVERNANCE",
-        "Information about our Executive Officers (As of February 2, 2024)",
-        "(32) Certification Pursuant to 18 U.S.C. Section 1350.",
-        "(97) General Electric Company Clawback Policy",
-    ])
+@pytest.mark.parametrize("name", sorted(_ENDS))
+def test_item_headings_set_without_a_space_or_without_item_end_the_notes(nlp, name):
+    lines, number, end = _ENDS[name]
+    blocks = _lines_to_blocks(lines)
     spans = blocks_to_notes(blocks, nlp)
-    assert [s.number for s in spans] == ["27"]
-    assert blocks[spans[0].end_block].text.startswith("DIRECTORS, EXECUTIVE OFFICERS")
+    assert [s.number for s in spans] == [number]
+    assert blocks[spans[0].end_block].text.startswith(end)
 
 
 def test_an_unnumbered_schedule_right_under_the_notes_line_is_a_note_ba(nlp):
