@@ -143,6 +143,18 @@ def _furniture_key(text: str) -> str:
     return " ".join(sorted(set(_WORDS.findall(text.lower()))))
 
 
+#: "Item 2." alone on its line, its title in the next cell (CSCO 10-Q): Items start new
+#: pages, so "item" recurs at page edges, but the line heads Part I's next Item and
+#: closes the notes; taken for a running header, it let the last note run on through
+#: the MD&A.
+_ITEM_NUMBER_LINE = re.compile(r"(?i)\W*item\s+\d{1,2}[a-c]?\W*")
+
+
+def _never_furniture(text: str) -> bool:
+    """A line kept from page furniture: it states a scale, or it is an Item's number."""
+    return SCALE_PHRASE_RE.search(text) is not None or _ITEM_NUMBER_LINE.fullmatch(text) is not None
+
+
 def _furniture(items: Sequence[Item]) -> set[int]:
     """Indices of lines that are page furniture."""
     marked: set[int] = set()
@@ -156,7 +168,7 @@ def _furniture(items: Sequence[Item]) -> set[int]:
                 it = items[j]
                 if not isinstance(it, Line):
                     break
-                if len(it.text) <= MAX_FURNITURE_CHARS and not SCALE_PHRASE_RE.search(it.text):
+                if len(it.text) <= MAX_FURNITURE_CHARS and not _never_furniture(it.text):
                     key = _furniture_key(it.text)
                     if key:
                         windows.setdefault(key, set()).add(b)
@@ -185,7 +197,7 @@ def _edge_run(items: Sequence[Item], b: int, step: int) -> list[tuple[int, str]]
     j = b + step
     while 0 <= j < len(items) and len(run) < MAX_HEADER_LINES:
         it = items[j]
-        if not isinstance(it, Line) or len(it.text) > MAX_FURNITURE_CHARS or SCALE_PHRASE_RE.search(it.text):
+        if not isinstance(it, Line) or len(it.text) > MAX_FURNITURE_CHARS or _never_furniture(it.text):
             break
         if not _is_page_number(it.text):
             run.append((j, _furniture_key(it.text)))

@@ -205,6 +205,35 @@ def test_footnotes_under_a_table_continue_after_a_page_footer(segmenter_instance
     assert [(n.number, n.title) for n in doc.notes] == [("6", "Fair value"), ("7", "Borrowings")]
 
 
+def test_an_item_number_at_a_page_top_closes_the_notes(segmenter_instance):
+    # CSCO 10-Q 2023: each Item starts a new page with "Item 2." in one cell and its title
+    # in the next. "item" recurs at page edges, so "Item 2." was taken for a running
+    # header, and the last note (20. Net Income per Share) ran on through the MD&A.
+    def page(body: str) -> str:
+        return f"{body}<div style='page-break-after:always'></div>"
+
+    def item(number: str, title: str) -> str:
+        return f"<table><tr><td>{number}</td><td>{title}</td></tr></table>"
+
+    html = "<html><body>" + "".join([
+        page("<div>Notes to Consolidated Financial Statements</div><div>19. Income Taxes</div>"
+             "<div>The following table provides details of income taxes.</div>"),
+        page("<div>20. Net Income per Share</div><div>The following table presents the calculation.</div>"),
+        page(item("Item 2.", "Management’s Discussion and Analysis of Financial Condition and Results of Operations")
+             + "<div>Forward-Looking Statements</div><div>This Quarterly Report contains forward-looking statements.</div>"
+             + "<div>21. Not a note</div>"),
+        page(item("Item 3.", "Quantitative and Qualitative Disclosures About Market Risk") + "<div>Text.</div>"),
+        page(item("Item 4.", "Controls and Procedures") + "<div>Text.</div>"),
+        page(item("Item 1A.", "Risk Factors") + "<div>Text.</div>"),
+        "</body></html>",
+    ])
+    _, blocks = html_to_blocks(html, name="csco")
+    assert [b.hint for b in blocks if b.text.startswith("Item ")] == ["cell-line"] * 4
+    doc = segmenter_instance.segment(html.encode(), name="csco.htm")
+    assert [n.number for n in doc.notes] == ["19", "20"]
+    assert doc.text[doc.notes[-1].end:].lstrip("|\n").startswith("Item 2.")
+
+
 def test_emphasis_of_tags_and_styles():
     html = ("<p><b>Bold</b> <span style='font-weight:700'>and bold</span></p>"
             "<p><span style='font-weight:bold'>Half <span style='font-weight:normal'>plain</span></span></p>"
