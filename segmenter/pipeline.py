@@ -195,9 +195,10 @@ class Segmenter:
                 # Page furniture is boilerplate by the reader's rule: the classifier
                 # never saw the hint, and a page number alone looks like a table.
                 classified.append(replace(block, kind="boilerplate", decided_by="reader:page"))
-            elif kind == "text" and block.emphasised and is_heading_text(block.text, True):
-                # A short bold line is a sub-heading ("Revenue Recognition:", KHC 10-K),
-                # as the training labels say; the classifier reads pipe text, which has no bold.
+            elif kind in ("text", "footnote") and block.emphasised and is_heading_text(block.text, True):
+                # A short bold line is a sub-heading ("Revenue Recognition:", KHC 10-K; "(a)
+                # Goodwill" under a table, CSCO 10-Q), as the training labels say; the
+                # classifier reads pipe text, which has no bold.
                 classified.append(replace(block, kind="heading", decided_by="reader:emphasis"))
             else:
                 classified.append(replace(block, kind=kind, decided_by=self.classifier.name))

@@ -234,6 +234,20 @@ def test_an_item_number_at_a_page_top_closes_the_notes(segmenter_instance):
     assert doc.text[doc.notes[-1].end:].lstrip("|\n").startswith("Item 2.")
 
 
+def test_a_bold_lettered_title_under_a_table_is_a_sub_heading(segmenter_instance):
+    # CSCO 10-Q 2023: "(a) Goodwill", bold, right under the previous sub-section's table,
+    # opens the next sub-section; a marker paragraph under a table reads as its footnote.
+    html = ("<html><body><div>Notes to Consolidated Financial Statements</div><div>8. Goodwill and Purchased Intangible"
+            " Assets</div><div style='font-weight:700'>(a) Acquisitions</div><div>We acquired one company.</div>"
+            "<table><tr><td>Fiscal 2023</td><td>Purchase Consideration</td></tr><tr><td>Total</td><td>$ 1,030</td></tr>"
+            "</table><div><span style='font-weight:700'>(b) Goodwill</span></div>"
+            "<div>The following tables present the goodwill allocated to our segments.</div></body></html>")
+    doc = segmenter_instance.segment(html.encode(), name="csco.htm")
+    kinds = {b.text: (b.kind, b.decided_by) for n in doc.notes for b in n.blocks}
+    assert kinds["(b) Goodwill"] == ("heading", "reader:emphasis")
+    assert [s.title for n in doc.notes for s in n.sections][-1] == "(b) Goodwill"
+
+
 def test_emphasis_of_tags_and_styles():
     html = ("<p><b>Bold</b> <span style='font-weight:700'>and bold</span></p>"
             "<p><span style='font-weight:bold'>Half <span style='font-weight:normal'>plain</span></span></p>"
