@@ -87,10 +87,12 @@ def block_to_marker(block: Block, max_chars: int = 200, hints: Collection[str] =
 #: scale of every page ("(Tabular amounts in millions, except per share amounts)",
 #: GME 10-K; "($ In Thousands, Except Per Share Amounts Or Unless Otherwise Noted)";
 #: "Dollars in millions except per share amounts", T 10-Q), a phrase, not a sentence.
+_DATE_LINE = r"[A-Za-z]{3,9}\.?\s+\d{1,2},\s+\d{4}"
 _RUNNING_COMPANION = re.compile(
-    r"\((?:unaudited|continued)\)|(?:[A-Za-z]{3,9}\.?\s+\d{1,2},\s+\d{4})"
+    rf"\((?:unaudited|continued)\)|(?:{_DATE_LINE})"
     r"|\(?[^().]{0,120}\bin (?:thousands|millions|billions)\b[^().]{0,120}\)?", re.IGNORECASE
 )
+_RUNNING_DATE = re.compile(_DATE_LINE)
 _RUNNING_HINTS = (*CANDIDATE_HINTS, "page")
 #: How many such lines may follow the running header.
 RUNNING_COMPANIONS = 2
@@ -108,6 +110,9 @@ def running_header_blocks(blocks: Sequence[Block], *, max_chars: int = 200) -> s
             continue
         if block.hint != "page":
             out.add(i)
+        # a date line may stand above it ("AT&T INC." / "JUNE 30, 2023" / "NOTES TO ...", T 10-Q)
+        if i and blocks[i - 1].hint in CANDIDATE_HINTS and _RUNNING_DATE.fullmatch(" ".join(blocks[i - 1].text.split())):
+            out.add(i - 1)
         for k in range(i + 1, min(len(blocks), i + 1 + RUNNING_COMPANIONS)):
             text = " ".join(blocks[k].text.split())
             if blocks[k].hint not in CANDIDATE_HINTS or not _RUNNING_COMPANION.fullmatch(text):

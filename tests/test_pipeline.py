@@ -189,10 +189,15 @@ def test_a_running_headers_scale_line_without_parentheses_is_page_furniture_t(se
         "A reconciliation of the numerators and denominators of basic and diluted earnings per share is shown.",
         "10", *header,
         "The Mobility preferred interests were reflected in our diluted earnings per share calculation.",
+        "NOTE 3. OTHER COMPREHENSIVE INCOME",
+        "Changes in the balances of each component included in accumulated OCI are presented below.",
+        "11", *header,
+        "Amounts are net of tax and exclude noncontrolling interest.",
         "Item 2. Management's Discussion and Analysis of Financial Condition and Results of Operations",
     ])
     doc = segmenter_instance.segment(text, name="t.txt")
-    assert [n.number for n in doc.notes] == ["1", "2"]
-    scale = [b for n in doc.notes for b in n.blocks if b.text == header[-1]]
-    assert len(scale) == 2
-    assert all((b.kind, b.decided_by) == ("boilerplate", "rule:running_header") for b in scale)
+    assert [n.number for n in doc.notes] == ["1", "2", "3"]
+    for line in header[1:]:  # the date above "NOTES TO ...", the scale under it
+        found = [b for n in doc.notes for b in n.blocks if b.text == line]
+        assert len(found) == 3, line
+        assert all((b.kind, b.decided_by) == ("boilerplate", "rule:running_header") for b in found), line
