@@ -11,7 +11,10 @@ unchanged on HTML.
 
 What the walk drops: ``<head>``, scripts and styles, ``ix:header`` (hidden
 facts), and every element styled ``display:none`` with all it holds.
-``ix:*`` wrappers are transparent: their text stays where it is.
+``ix:*`` wrappers are transparent: their text stays where it is. What it
+keeps of the type style: whether all of a line is bold, italic or underlined
+(:mod:`segmenter.emphasis`, ``Block.emphasised``), which makes a short line a
+sub-heading that pipe text cannot show.
 """
 
 from __future__ import annotations

@@ -171,8 +171,9 @@ def page_lines(lines: Sequence[TextLine], *, min_repeats: int = MIN_FURNITURE_RE
       "2023 FORM 10-K 45", GE 10-K);
     - running headers: a line of two words or more seen ``min_repeats`` times or more,
       nearly always within ``PAGE_WINDOW`` lines of a page number, a footer or a
-      "Table of Contents" line ("TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES",
-      TXN 10-Q). A sub-heading that recurs ("NET SALES", HD 10-Q) sits elsewhere.
+      "Table of Contents" line, with only short lines between ("TEXAS INSTRUMENTS
+      INCORPORATED AND SUBSIDIARIES", TXN 10-Q). A sub-heading that recurs ("NET
+      SALES", HD 10-Q) sits elsewhere, or has a paragraph between it and the edge.
 
     A line that opens a note ("Note 8."), says a scale, closes a cell ("June 30, |") or
     names the notes section ("Notes to ... Financial Statements", which opens the notes)
