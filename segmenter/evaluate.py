@@ -383,7 +383,11 @@ def paths_to_filings(paths: Sequence[str | Path], split: str = "test") -> list[t
 
 def add_evaluate_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``segmenter evaluate PATH...`` to a CLI's subparsers."""
-    p = subparsers.add_parser("evaluate", help="score whole iXBRL filings against the filers' own tags")
+    p = subparsers.add_parser(
+        "evaluate", help="score whole iXBRL filings against the filers' own tags",
+        description="Score whole iXBRL filings against the filers' own tags, as HTML and rendered to "
+                    "pipe text. A filing without inline XBRL tags has nothing to score against and is "
+                    "listed as skipped, with the reason.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="filings (.html[.gz]) or a corpus directory")
     p.add_argument("--split", choices=("test", "train", "all"), default="test",
                    help="companies to score when given a corpus directory (default: held-out)")
