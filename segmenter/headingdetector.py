@@ -195,11 +195,16 @@ class NoteHeadingDetector(RuleComponent):
     def _run_in(self, doc: Doc, title_start: int) -> tuple[int, int] | None:
         """An ALL CAPS title run into its paragraph: "5. INVENTORIES, NET Inventory as of ..."
         (seed 000 when the reader joins lines) or "NOTE 17. SHARE-BASED COMPENSATION. We
-        grant ..." (GE 10-K). Returns the run's char offsets or None."""
+        grant ..." (GE 10-K); the paragraph's first word starts with a capital. Returns the
+        run's char offsets or None."""
         tokens = [t for t in doc if t.idx >= title_start]
         run: list[Any] = []
         for token in tokens:
             if any(c.islower() for c in token.text):
+                if token.text[0].islower():
+                    # the sentence started inside the capitals: "(2) AWS segment assets
+                    # primarily consist of ..." (AMZN 10-K footnote), not a title
+                    return None
                 break
             run.append(token)
         while run and (not any(c.isalpha() for c in run[-1].text) or len(run[-1].text) == 1):
