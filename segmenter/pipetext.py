@@ -134,9 +134,8 @@ def _cell_footers_to_pages(blocks: list[Block]) -> list[Block]:
     texts = {i: block.text for i, block in enumerate(blocks)  # the cells' texts joined by " | "
              if block.hint == "cells" and 0 < sum(1 for c in block.cells if c.text) <= FOOTER_MAX_CELLS}
     footers = numbered_footer_keys(list(texts.values()))
-    numbers = [i for i, joined in texts.items() if _LONE_PAGE_NUMBER.fullmatch(joined)]
-    if len(numbers) < MIN_FURNITURE_REPEATS or not pages_advance([texts[i] for i in numbers]):
-        numbers = []
+    lone = [i for i, joined in texts.items() if _LONE_PAGE_NUMBER.fullmatch(joined)]  # in document order
+    numbers = set(lone) if len(lone) >= MIN_FURNITURE_REPEATS and pages_advance([texts[i] for i in lone]) else set()
     if not footers and not numbers:
         return blocks
     for i, joined in texts.items():
