@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from .types import Period
 
-__all__ = ["FiscalCalendar", "text_to_fiscal_calendar"]
+__all__ = ["FiscalCalendar", "text_to_fiscal_calendar", "text_to_fiscal_calendars"]
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
@@ -58,13 +58,18 @@ class FiscalCalendar:
         return Period(start=self.year_end(end_year - 1) + timedelta(days=1), end=self.year_end(end_year))
 
 
-def text_to_fiscal_calendar(text: str, cover_end: date) -> FiscalCalendar | None:
-    """The 52/53-week rule ``text`` states, if the cover's year end ``cover_end`` obeys it."""
+def text_to_fiscal_calendars(text: str) -> list[FiscalCalendar]:
+    """Every 52/53-week rule ``text`` states, in text order."""
     found = [(m.start(), FiscalCalendar(_DAYS.index(m.group(1).lower()), "last", _MONTHS.index(m.group(2).lower()) + 1))
              for m in _LAST_RE.finditer(text)]
     found += [(m.start(), FiscalCalendar(_DAYS.index(m.group(1).lower()), "nearest", _MONTHS.index(m.group(2).lower()) + 1))
               for m in _NEAREST_RE.finditer(text)]
-    for _, rule in sorted(found, key=lambda f: f[0]):
+    return [rule for _, rule in sorted(found, key=lambda f: f[0])]
+
+
+def text_to_fiscal_calendar(text: str, cover_end: date) -> FiscalCalendar | None:
+    """The 52/53-week rule ``text`` states, if the cover's year end ``cover_end`` obeys it."""
+    for rule in text_to_fiscal_calendars(text):
         if any(rule.year_end(y) == cover_end for y in (cover_end.year - 1, cover_end.year, cover_end.year + 1)):
             return rule
     return None

@@ -683,6 +683,7 @@ def cells_to_table(
             made = tuple(_column(len(columns) + col, parts, section_rows, period_context, document)
                          for col, parts in enumerate(column_parts))
             made = _columns_to_context_durations(_columns_to_context_period(made, period_context), period_context)
+            made = tuple(replace(c, period=document.fiscal_period(c.period)) for c in made)
             made = columns_to_rollforward_period(columns_to_balance_instants(made),
                                                  month_calendar=document.fiscal_calendar is None)
             made = columns_to_change_period(columns_to_group_period(columns_to_shared_period(made)))
@@ -831,7 +832,7 @@ def _parts_to_period(parts: Sequence[Part], period_context: str, document: Docum
             period = label_to_period(label, context=document.fiscal_years)
         elif document.fiscal_calendar is not None:
             period = _bare_year_to_fiscal_year(label, document.fiscal_calendar)
-    return _to_fiscal_year(period, document)
+    return period
 
 
 #: A row that is a year and nothing else, over the rows of that year: "2022" (TRV 10-Q).
@@ -923,15 +924,3 @@ def _fiscal_year_of(period: Period | None, document: DocumentContext) -> int | N
         if first is not None and last is not None and (first.start, last.end) == (period.start, period.end):
             return year
     return None
-
-
-def _to_fiscal_year(period: Period | None, document: DocumentContext) -> Period | None:
-    """A year's duration read as 52 weeks is the document's fiscal year ending that day,
-    53 weeks when the year has them: "Years Ended February 3, 2023" ran from January 29,
-    2022 (LOW 10-K 2023, "the Friday nearest the end of January")."""
-    if period is None or period.start is None or period.end is None or document.fiscal_calendar is None:
-        return period
-    if not 350 <= (period.end - period.start).days <= 380:
-        return period
-    return document.fiscal_year_ending(period.end) or period
-

@@ -201,3 +201,60 @@ def test_a_quarter_row_under_a_fiscal_year_column_is_that_years_quarter():
             ["", label, "First quarter", "5"])], document=document)
         assert table.columns[0].period == Period(start=first.start, end=year_end)
         assert [table.period_of(c) for c in table.rows[0].cells] == [first]
+
+
+# Real 10-Q lines: the cover, the sentence that states how the fiscal year runs, and a
+# table header with its first row. The expected periods are the filers' own contexts.
+_HD_HEADER = ("|\n|Three Months Ended\n|\n|Six Months Ended\n|in millions\n|July 30,\n2023\n|\n|July 31,\n2022\n"
+              "|\n|July 30,\n2023\n|\n|July 31,\n2022\n|Net sales – in the U.S.\n|$\n|39,191\n|\n|\n|$\n|40,044\n"
+              "|\n|\n|$\n|73,698\n|\n|\n|$\n|76,050\n")
+_CSCO_HEADER = ("|\n|Three Months Ended\n|\n|Nine Months Ended\n|\n|April 29,\n2023\n|\n|April 30,\n2022\n"
+                "|\n|April 29, 2023\n|\n|April 30, 2022\n|Secure, Agile Networks\n|$\n|7,550\n|\n|\n|$\n|5,870\n"
+                "|\n|\n|$\n|20,980\n|\n|\n|$\n|17,737\n")
+_PFE_HEADER = ("|\n|\n|Six Months Ended\n|(MILLIONS)\n|\n|July 2,\n2023\n|\n|July 3,\n2022\n"
+               "|Net income before allocation to noncontrolling interests\n|\n|$\n|7,894\n|\n|\n|$\n|17,781\n")
+_PEP_HEADER = ("|\n|12 Weeks Ended\n|\n|36 Weeks Ended\n|\n|9/9/2023\n|\n|9/3/2022\n|\n|9/9/2023\n|\n|9/3/2022\n"
+               "|FLNA\n|$\n|5,954\n|\n|\n|$\n|5,563\n|\n|\n|$\n|17,441\n|\n|\n|$\n|15,583\n")
+
+
+@pytest.mark.parametrize("cover, statement, header, expected", [
+    # HD: weeks end on Sunday; July 31, 2022 was one, so its quarter is 13 weeks, not May 1 on
+    ("For the quarterly period ended July 30, 2023", "|fiscal 2022\n|\n|Fiscal year ended January 29, 2023",
+     _HD_HEADER, [("2023-05-01", "2023-07-30"), ("2022-05-02", "2022-07-31"),
+                  ("2023-01-30", "2023-07-30"), ("2022-01-31", "2022-07-31")]),
+    # CSCO: "the last Saturday in July"; April 30, 2022 was a Saturday
+    ("For the quarterly period ended April 29, 2023",
+     "The fiscal year for Cisco Systems, Inc. is the 52 or 53 weeks ending on the last Saturday in July.",
+     _CSCO_HEADER, [("2023-01-29", "2023-04-29"), ("2022-01-30", "2022-04-30"),
+                    ("2022-07-31", "2023-04-29"), ("2021-08-01", "2022-04-30")]),
+    # PFE: a calendar year (December 31, 2022 was a Saturday) with quarters ending on Sundays
+    ("For the quarterly period ended July 2, 2023",
+     "|2022 Form 10-K\n|Annual Report on Form 10-K for the fiscal year ended December 31, 2022",
+     _PFE_HEADER, [("2023-01-01", "2023-07-02"), ("2022-01-01", "2022-07-03")]),
+    # PEP: its 2022 ended on Saturday, December 31, like its quarters: weeks as stated
+    ("For the quarterly period ended September 9, 2023 (36 weeks)",
+     "Annual Report on Form 10-K for the fiscal year ended December 31, 2022 (2022 Form 10-K).",
+     _PEP_HEADER, [("2023-06-18", "2023-09-09"), ("2022-06-12", "2022-09-03"),
+                   ("2023-01-01", "2023-09-09"), ("2021-12-26", "2022-09-03")]),
+], ids=["HD", "CSCO", "PFE", "PEP"])
+def test_a_10q_dates_its_columns_as_the_filer_counts_its_year(segmenter_instance, cover, statement, header, expected):
+    text = f"{cover}\n\n{statement}\n\nNotes to Condensed Consolidated Financial Statements\n\n1. Revenue\n\n{header}"
+    doc = segmenter_instance.segment(text, name="10-Q excerpt")
+    (table,) = doc.tables
+    want = [Period(start=date.fromisoformat(a), end=date.fromisoformat(b)) for a, b in expected]
+    assert [c.period for c in table.columns] == want
+    # without the statement HD, CSCO and PFE fall back to month arithmetic or plain weeks;
+    # PEP's "Weeks Ended" need none
+    bare = segmenter_instance.segment(text.replace(statement, ""), name="10-Q excerpt")
+    assert ([c.period for c in bare.tables[0].columns] == want) == ("Weeks Ended" in header)
+
+
+def test_fiscal_period_keeps_what_it_cannot_place():
+    assert DocumentContext().fiscal_period(None) is None
+    six = Period(start=date(2022, 1, 3), end=date(2022, 7, 3))
+    assert DocumentContext().fiscal_period(six) == six  # nothing stated: as read
+    assert DocumentContext(year_end_month=12).fiscal_period(Period(instant=date(2022, 7, 3))) == Period(instant=date(2022, 7, 3))
+    # a quarter that starts months after the year's start keeps its 13 weeks
+    quarter = Period(start=date(2022, 4, 4), end=date(2022, 7, 3))
+    assert DocumentContext(year_end_month=12).fiscal_period(quarter) == quarter
+    assert DocumentContext(year_end_month=12).fiscal_period(six) == Period(start=date(2022, 1, 1), end=date(2022, 7, 3))
