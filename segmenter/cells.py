@@ -10,6 +10,7 @@ from cells alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -17,7 +18,7 @@ from .numbers import CURRENCY_SYMBOLS, Number, is_null_token, text_to_number
 from .patterns import ROW_MARKER_ONLY_RE, ROW_PAREN_DIGIT_MARKER_RE, ROW_TRAILING_MARKER_RE
 from .types import RawCell
 
-__all__ = ["Item", "Line", "cells_to_items", "collapse", "items_to_lines", "label_to_footnotes"]
+__all__ = ["Item", "Line", "cells_to_items", "cited_markers_to_markers", "collapse", "items_to_lines", "label_to_footnotes"]
 
 _WS = re.compile(r"\s+")
 # Zero-width characters some filers put in "empty" cells (AMC 10-Q 2023: U+200B in every spacer cell).
@@ -200,3 +201,27 @@ def items_to_lines(items: Sequence[Item]) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+
+
+def cited_markers_to_markers(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """A "(2)" value cell whose row label cites "(2)" is the footnote's marker, when the
+    row has more values than the table's other rows and is as wide as they are without
+    such cells: JNJ 10-K "0.650% Notes due 2024 (750MM Euro 1.1090)(2)/(750MM Euro
+    1.0651)(3) | 831 | (2) | 0.68 | 792 | (3) | 0.68" among rows of four values."""
+    widths = Counter(len(line.values) for line in lines if line.label is not None and line.values)
+    if not widths:
+        return tuple(lines)
+    usual = min(widths.items(), key=lambda kv: (-kv[1], kv[0]))[0]  # ties: the narrower
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if line.label is None or len(line.values) <= usual:
+            continue
+        label = line.label.text
+        cited = [k for k, v in enumerate(line.values)
+                 if k > 0 and v.kind == "value" and ROW_PAREN_DIGIT_MARKER_RE.match(_collapse(v.text))
+                 and _collapse(v.text) in label]
+        if cited and len(line.values) - len(cited) == usual:
+            drop = set(cited)
+            out[i] = replace(line, values=tuple(v for k, v in enumerate(line.values) if k not in drop),
+                             markers=line.markers + tuple(_collapse(line.values[k].text).strip("()") for k in cited))
+    return tuple(out)

@@ -196,17 +196,24 @@ class PipeScanner:
 
         One line followed by a pipe line is content whatever its length (seed 002
         "|\\nAmortization of operating lease right-of-use asset\\n|"); several lines
-        must all be short (seed 000 "|\\nAs\\nof\\nJune 30, 2025\\n|").
+        must all be short (seed 000 "|\\nAs\\nof\\nJune 30, 2025\\n|") but the one that
+        closes the cell with " |".
         """
         lines, n = self.lines, len(self.lines)
         if i + 1 >= n or lines[i + 1].pipe or closer(lines[i].s, lines[i].a)[2] >= 0:
             return True
         for j in range(i, min(n, i + self.st.max_header_lines)):
             line = lines[j]
-            if not line.s or len(line.s) >= self.st.short_line:
+            if not line.s:
                 return False
-            if j + 1 >= n or lines[j + 1].pipe or closer(line.s, line.a)[2] >= 0:
-                return True  # the next line opens a cell, or this one closes it ("(Level 1) |", UNP 10-K)
+            if closer(line.s, line.a)[2] >= 0:
+                # This line closes the cell ("(Level 1) |", UNP 10-K), whatever its length: JNJ 10-K
+                # "|\n1.650% Notes due 2035\n(1.5B Euro 1.1090)(2)/(1.5B Euro 1.0651)(3) |".
+                return True
+            if len(line.s) >= self.st.short_line:
+                return False
+            if j + 1 >= n or lines[j + 1].pipe:
+                return True  # the next line opens a cell
         return False
 
     def _opens_note(self, i: int) -> bool:
@@ -236,7 +243,11 @@ class PipeScanner:
         # seed 000 "|As\nof\nDecember 31, 2024", seed 001 "|12 Months Ended\nDec. 31, 2022"
         # A header cell of up to max_header_lines short lines: "|Quoted Prices\nin Active\nMarkets
         # for\nIdentical Inputs\n(Level 1) |" (UNP 10-K 2025).
-        return (size < self.st.short_line * 2 and len(s) < self.st.short_line and self._cell_ends_soon(i))
+        if size >= self.st.short_line * 2:
+            return False
+        if closer(s, self.lines[i].a)[2] >= 0:
+            return True  # it closes the cell: "|\n1.650% Notes due 2035\n(1.5B Euro …)(3) |" (JNJ 10-K)
+        return len(s) < self.st.short_line and self._cell_ends_soon(i)
 
     def _in_cell(self, cell: CellAcc | None, i: int) -> bool:
         """Is line i, which looks like page furniture, the content of the open cell?

@@ -61,7 +61,8 @@ from .cellperiods import (
     rows_to_cell_periods,
     rows_to_rollforward_periods,
 )
-from .cells import Item, Line, cells_to_items, collapse as _collapse, items_to_lines, label_to_footnotes
+from .cells import (Item, Line, cells_to_items, cited_markers_to_markers, collapse as _collapse, items_to_lines,
+                    label_to_footnotes)
 from .errors import RuleError
 from .doccontext import DocumentContext
 from .fiscalcalendar import FiscalCalendar
@@ -552,7 +553,8 @@ def cells_to_table(
         lines = items_to_grid_lines(items)
     else:
         items = _drop_page_numbers(items)
-        lines = split_run_together_lines(year_values_to_rows(items_to_lines(items), settings), settings)
+        lines = split_run_together_lines(
+            year_values_to_rows(cited_markers_to_markers(items_to_lines(items)), settings), settings)
     header, body = lines_to_header(lines, settings)
     last_data = max((i for i, line in enumerate(body) if line.values), default=None)
     if settings.drop_trailing_label_rows and last_data is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -626,3 +627,23 @@ def test_a_page_number_before_the_next_pages_table_is_furniture_jnj_10k_2023() -
     dec31, jan1 = Period(instant=date(2023, 12, 31)), Period(instant=date(2023, 1, 1))
     assert [table.period_of(c) for c in debt.cells] == [dec31, jan1, dec31, jan1]
     assert [c.value for c in debt.cells] == [v * 1_000_000 for v in (8_862, 8_665, -1_216, -1_435)]
+
+
+def test_a_row_label_of_two_lines_closed_by_its_pipe_stays_in_the_table_jnj_10k_2023() -> None:
+    # JNJ 10-K 2023 long-term debt (content on the next line, cells closed by " |"): the
+    # label "0.650% Notes due 2024" goes on with a long line that closes the cell, and the
+    # row repeats the label's footnote markers "(2)" and "(3)" in cells of their own. The
+    # label was read as a paragraph that cut the table in three, and the markers as values.
+    from segmenter.tables import cells_to_table
+
+    text = (FIXTURES / "JNJ-10-K-2023-12-31-long-term-debt.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    (cells,) = [b for b in blocks if b.hint == "cells"]
+    assert "0.650% Notes due 2024\n(750MM Euro 1.1090)(2)/(750MM Euro 1.0651)(3)" in [c.text for c in cells.cells]
+    table = cells_to_table(cells.cells)
+    assert [c.label for c in table.columns] == ["2023", "Effective Rate %", "2022", "Effective Rate %"]
+    euro = next(r for r in table.rows if r.label.startswith("0.650% Notes due 2024"))
+    assert [c.value for c in euro.cells] == [831_000_000, Decimal("0.68"), 792_000_000, Decimal("0.68")]
+    assert set(euro.footnotes) == {"2", "3"}
+    assert [len(r.cells) for r in table.rows if r.cells] == [4] * 6

@@ -1313,3 +1313,14 @@ def test_run_on_totals_that_are_not_rare_split_when_they_stand_alone():
     total = table.rows[equity[0] + 1]
     assert total.label == "" and [c.text for c in total.cells] == [
         "1,184", "748", "—", "1,932", "1,015", "498", "—", "1,513"]
+
+
+def test_a_cited_marker_is_a_value_when_the_row_is_no_wider_than_the_others():
+    # "(2)" is -2 in a row of the usual width even when the label cites a "(2)" footnote;
+    # in a row one cell too wide (JNJ's debt table, tests/test_pipetext.py) it is the marker.
+    texts = ["", "2023", "2022", "Restructuring(2)", "5", "(2)", "Other", "7", "3"]
+    table = cells_to_table([RawCell(t, i * 30, i * 30 + len(t)) for i, t in enumerate(texts)])
+    assert [c.value for c in table.rows[0].cells] == [5, -2]
+    wide = texts[:5] + ["(2)", "4"] + texts[6:]
+    table = cells_to_table([RawCell(t, i * 30, i * 30 + len(t)) for i, t in enumerate(wide)])
+    assert [c.value for c in table.rows[0].cells] == [5, 4]
