@@ -6,10 +6,10 @@ DOW 10-Q 2023) reads as a label-only line followed by a line labelled with the
 words, and the words take the row's label. HTML keeps such a column as a column
 of text cells. When the header names a column of that sort ("Balance Sheet
 Classification", "Location of contract balances", "Balance Sheet Line Item",
-"Interest Payable", "Fair Value Level", "Useful lives (in years)") and the body
-pairs its lines that way, each pair becomes one row again: the first label, then
-the words as a text cell of the first (or last) column, whose label is the
-header cell that names it. A table of stacked parts is read part by part when
+"Interest Payable", "Fair Value Level", "Useful lives (in years)", "Primary
+Indication or Class") and the body pairs its lines that way, each pair becomes
+one row again: the first label, then the words as a text cell of the first (or
+last) column, whose label is the header cell that names it. A table of stacked parts is read part by part when
 the whole is not (:func:`segmenter.tables.cells_to_table`).
 """
 
@@ -27,10 +27,10 @@ __all__ = ["TextColumn", "lines_to_text_column"]
 
 #: A header cell over a column of words: where a balance sits, how often it is paid, its
 #: level in the fair-value hierarchy ("Level 2", DOW 10-Q 2023), its useful lives ("3-23",
-#: GE 10-K 2023).
+#: GE 10-K 2023), what a product treats ("PRIMARY INDICATION OR CLASS", PFE 10-Q 2023).
 TEXT_COLUMN_HEADER_RE = re.compile(
     r"\b(?:classification|line\s+items?|location|caption|payable|(?:fair\s+value|hierarchy)\s+level"
-    r"|useful\s+li(?:fe|ves))\b",
+    r"|useful\s+li(?:fe|ves)|indications?)\b",
     re.IGNORECASE,
 )
 #: The header cell is short: "Financial Statement Caption in which Effects of Fair Value or
@@ -69,6 +69,11 @@ def _pairs(body: Sequence[Line], last: bool = False) -> list[int] | None:
         elif nxt is not None and nxt.label is not None and nxt.values:
             found.append(i)
     return found
+
+
+def _pair_count(body: Sequence[Line], last: bool) -> int:
+    pairs = _pairs(body, last)
+    return -1 if pairs is None else len(pairs)
 
 
 #: A length of time written out in a cell of its own: "7 years" (JCI 10-K lease terms).
@@ -128,8 +133,9 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
     ending in ":", are a section over its rows: such a body has none.
 
     The words stand before the numbers, unless nothing but a scale follows the
-    header cell or the first row has numbers before any words: then they follow
-    them, and the pairs are a line with values and the label-only line after it.
+    header cell, or the first row has numbers before any words and the lines pair
+    better that way: then they follow them, and the pairs are a line with values
+    and the label-only line after it.
     The first row's label, when the header took it in, goes back to the body.
     """
     named = next((item for item in header if item.kind == "text" and len(item.text.split()) <= MAX_HEADER_WORDS
@@ -154,10 +160,12 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
             # section labels the header took in ("Assets at fair value:" over "Cash equivalents:", DOW)
             head, lines = head[:-1], (Line(head[-1]),) + lines
         opening = next((line for line in lines if line.label is not None and not _is_section(line)), None)
-        if opening is not None and opening.values:
+        if opening is not None and opening.values and _pair_count(lines_before, True) > _pair_count(lines, False):
             # the first row has numbers before any words: they follow the numbers ("Land |
             # 85,000 | 85,000 | Buildings and improvements | 475,684 | 154,165 | 30 years",
-            # NFLX 10-K 2024, whose header names the column before the years)
+            # NFLX 10-K 2024, whose header names the column before the years), unless the
+            # words pair better before them (PFE 10-Q 2023: "TOTAL REVENUES" and its groups
+            # first, then "Paxlovid | COVID-19 in certain high-risk patients | 143 | ...")
             last, head, lines = True, before, lines_before
     pairs = _pairs(lines, last)
     if pairs is None or len(pairs) < MIN_PAIRS:

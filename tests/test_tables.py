@@ -1110,6 +1110,21 @@ def test_nflx_10q_2025_words_after_the_numbers_are_a_last_text_column() -> None:
     assert [(c.column, c.value) for c in rows["Land"].cells] == [(0, 85_000_000), (1, 85_000_000)]
 
 
+def test_pfe_10q_2023_words_before_the_numbers_after_total_rows_are_a_text_column() -> None:
+    # PFE 10-Q 2023 Q2, revenues of major products: "PRODUCT | PRIMARY INDICATION OR CLASS |
+    # July 2, 2023 | ..." and rows "Paxlovid | COVID-19 in certain high-risk patients | 143 |
+    # ...", after a total and group rows with no words. The words are no row labels.
+    _, table = fixture_table("pfe_10q_2023q2_product_revenues")
+    assert table.columns[0].label == "PRIMARY INDICATION OR CLASS"
+    rows = {r.label: r for r in table.rows}
+    assert "COVID-19 in certain high-risk patients" not in rows
+    # tagged: Paxlovid 143 and 8,115 (three months), 4,212 and 9,585 (six months), scale 6
+    paxlovid = rows["Paxlovid"]
+    assert paxlovid.cells[0].text == "COVID-19 in certain high-risk patients"
+    assert [c.value for c in paxlovid.cells[1:]] == [v * 1_000_000 for v in (143, 8_115, 4_212, 9_585)]
+    assert [c.value for c in rows["TOTAL REVENUES"].cells] == [v * 1_000_000 for v in (12_734, 27_742, 31_015, 53_402)]
+
+
 JNJ_HEDGING_QUARTER_CONTEXT = (
     "The following table is a summary of the activity related to derivatives and hedges for the fiscal "
     "second quarters ended July 2, 2023 and July 3, 2022, net of tax:"
