@@ -600,13 +600,14 @@ def _years_over_totals(kinds: Sequence[str], texts: Sequence[str], at: int, size
             and len(_total_groups(texts[row:row + ncols], ncols)) == size)
 
 
-def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = ()) -> list[tuple[str, int, int]]:
+def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = (),
+                    breaks: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
     """The cheapest split of header cells into (type, start, end) rows; type is
     "span", "group", "bounds" (two balance dates, see :func:`_balance_dates_at`), "runs"
     (text cells each over one run of kinds in the row below:
     "Sales to Customers" over three years, "% Change" over two change columns),
     "row" or "partial". ``texts``, the cells' texts, tell years that repeat under
-    each group."""
+    each group; no row spans one of ``breaks``, the cells a row of its own starts at."""
     n = len(kinds)
     best: list[tuple[float, list[tuple[str, int, int]]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
@@ -642,6 +643,8 @@ def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = ())
         for kind, size, cost in options:
             total = base + cost + _SEGMENT_COST
             j = i + size
+            if breaks and any(i < b < j for b in breaks):
+                continue
             if best[j] is None or total < best[j][0]:  # type: ignore[index]
                 best[j] = (total, path + [(kind, i, j)])
     return best[n][1] if best[n] is not None else []  # type: ignore[index]
@@ -666,18 +669,25 @@ def header_to_columns(
     """
     statement: ScaleStatement | None = None
     cells: list[tuple[Item, str, str]] = []
+    # Where a cell of nothing but a scale stood between two cells: the corner cell that
+    # opens the header's last row ("Carrying Amount (1) | in millions | Principal Amount |
+    # February 2, 2025 | January 28, 2024", HD 10-K 2024 pipe text). No row crosses it.
+    breaks: set[int] = set()
     for item in header:
         if item.kind == "null":
             continue
         text, statement = read_header_cell(item, statement)
         if not text:
+            if item.kind == "text" and cells:
+                breaks.add(len(cells))
             continue
         cells.append((item, text, _header_kind(item, text, settings)))
     if ncols == 0:
         return (), statement, ()
     if give_back_all and all(item.kind == "text" and kind == "text" for item, _, kind in cells):
         return tuple(() for _ in range(ncols)), statement, tuple(item for item, _, _ in cells)
-    segments = _segment_header([kind for _, _, kind in cells], ncols, [text for _, text, _ in cells])
+    segments = _segment_header([kind for _, _, kind in cells], ncols, [text for _, text, _ in cells],
+                               frozenset(b for b in breaks if b < len(cells)))
     giveback: list[Item] = []
     while segments and segments[-1][0] == "span" and len(segments) > 1:
         item, _, kind = cells[segments[-1][1]]

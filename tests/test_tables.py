@@ -1125,6 +1125,24 @@ def test_pfe_10q_2023_words_before_the_numbers_after_total_rows_are_a_text_colum
     assert [c.value for c in rows["TOTAL REVENUES"].cells] == [v * 1_000_000 for v in (12_734, 27_742, 31_015, 53_402)]
 
 
+
+def test_hd_10k_2024_a_scale_corner_cell_starts_the_headers_last_row() -> None:
+    # HD 10-K 2024 long-term debt: "Carrying Amount (1) | in millions | Interest Payable |
+    # Principal Amount | February 2, 2025 | January 28, 2024". The corner cell "in millions"
+    # opens the last header row, so "Principal Amount" heads a column of its own and
+    # "Carrying Amount" stands over the two dates, not beside them.
+    _, table = fixture_table("hd_10k_2024_long_term_debt")
+    feb2, jan28 = Period(instant=date(2025, 2, 2)), Period(instant=date(2024, 1, 28))
+    assert [c.label for c in table.columns] == [
+        "Interest Payable", "Carrying Amount (1) Principal Amount", "Carrying Amount (1) February 2, 2025",
+        "Carrying Amount (1) January 28, 2024"]
+    rows = {r.label: r for r in table.rows}
+    # tagged: principal 500 and carrying amount 500 on 2025-02-02, carrying amount 499 on 2024-01-28
+    notes = rows["2.70% Senior notes due April 2025"]
+    assert [(c.text, c.value) for c in notes.cells[1:]] == [("500", 500_000_000), ("500", 500_000_000),
+                                                           ("499", 499_000_000)]
+    assert [table.period_of(c) for c in notes.cells[2:]] == [feb2, jan28]
+
 JNJ_HEDGING_QUARTER_CONTEXT = (
     "The following table is a summary of the activity related to derivatives and hedges for the fiscal "
     "second quarters ended July 2, 2023 and July 3, 2022, net of tax:"
