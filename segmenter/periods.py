@@ -206,6 +206,10 @@ def _listed_years(after: str) -> set[int]:
     return {int(y) for y in YEAR_IN_TEXT_RE.findall(m.group())} if m else set()
 
 
+#: What joins two dates of one list: ", ", " and ", ", and ".
+_LIST_JOIN_RE = re.compile(r"\s*,?\s*(?:and\s+)?")
+
+
 def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, int] | None] | None:
     """What the context says the bare year ``year`` means: ("duration"|"instant", month, day, length).
 
@@ -214,9 +218,11 @@ def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, in
     different things."""
     rules: set[tuple[str, int, int, tuple[str, int] | None]] = set()
     text = re.sub(r"\s+", " ", context)
+    # the phrase before a list of dates holds for each: "as of December 31, 2024 and
+    # December 31, 2023" (JNJ 10-K 2024 plan assets)
+    phrase: tuple[str, tuple[str, int] | None] | None = None
+    last_end = -1
     for month, day, date_year, s, e in text_to_dates(text):
-        if date_year is not None and date_year != year and year not in _listed_years(text[e:]):
-            continue
         before = text[max(0, s - 80):s]
         length = None
         # the phrase must run right up to the date: "years ended December 31"
@@ -224,9 +230,15 @@ def _context_rule(context: str, year: int) -> tuple[str, int, int, tuple[str, in
             if not before[m.end():].strip(" ,"):
                 length = _length(before[m.start():])
         if length is not None:
-            rules.add(("duration", month, day, length))
+            phrase = ("duration", length)
         elif re.search(r"\b(?:as\s+of|as\s+at|at)\s*$", before, re.IGNORECASE):
-            rules.add(("instant", month, day, None))
+            phrase = ("instant", None)
+        elif not (phrase is not None and last_end >= 0 and _LIST_JOIN_RE.fullmatch(text, last_end, s)):
+            phrase = None
+        last_end = e
+        if phrase is None or (date_year is not None and date_year != year and year not in _listed_years(text[e:])):
+            continue
+        rules.add((phrase[0], month, day, phrase[1]))
     if len(rules) == 1:
         return next(iter(rules))
     return None

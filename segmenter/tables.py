@@ -818,10 +818,34 @@ def _column(col: int, parts: Sequence[Part], rows: Sequence[Row], period_context
     return Column(label, _parts_to_period(parts, period_context, document), start, end)
 
 
+#: A date the text names is the fiscal year's end when this close to it.
+FISCAL_END_SLACK_DAYS = 7
+
+
+def _on_fiscal_calendar(period: Period | None, fiscal: Period) -> Period | None:
+    """A bare year's period on a 52/53-week calendar: the fiscal year, or its last day
+    when the text before the table names a balance date near it. JNJ's "2022" column
+    under "as of December 31, 2023 and December 31, 2022" holds January 1, 2023's
+    balances, and under "fiscal years ended December 31, 2023, January 1, 2023 and
+    January 2, 2022" its fiscal 2022, not the year that ended on January 2, 2022."""
+    assert fiscal.end is not None
+    if period is not None and period.instant is not None:
+        return (Period(instant=fiscal.end)
+                if abs((period.instant - fiscal.end).days) <= FISCAL_END_SLACK_DAYS else period)
+    if period is None or (period.start is not None and period.end is not None
+                          and 350 <= (period.end - period.start).days <= 380):
+        return fiscal
+    return period
+
+
 def _parts_to_period(parts: Sequence[Part], period_context: str, document: DocumentContext) -> Period | None:
     """The period a column's header parts name (see :func:`_column`)."""
     label = " ".join(p.text for p in parts)
     period = label_to_period(label, context=period_context) if label else None
+    if document.fiscal_calendar is not None and label:
+        fiscal = _bare_year_to_fiscal_year(label, document.fiscal_calendar)
+        if fiscal is not None:
+            return _on_fiscal_calendar(period, fiscal)
     if period is None and len(parts) > 1:
         # One part may name the period while another trips the reading: "Reconciliation
         # to Corporate Total" over "As of June 30, 2025" (XOM 10-Q 2025).

@@ -109,6 +109,13 @@ def test_plain_month_arithmetic_when_asked() -> None:
         ("Fiscal 2024", "fiscal years ended September 28, 2024 and September 30, 2023",
          duration((2023, 10, 1), (2024, 9, 28))),
         ("2024", "Balances as of December 31", instant(2024, 12, 31)),
+        # "as of" holds for every date of its list (JNJ 10-K 2024 plan assets)
+        ("2023", "The following table sets forth the Retirement Plans' investments measured at fair value as of "
+                 "December 31, 2024 and December 31, 2023:", instant(2023, 12, 31)),
+        ("2024", "Inventory as of June 30, 2025 and December 31, 2024 consisted of the following:",
+         instant(2024, 12, 31)),
+        ("2022", "for the years ended December 31, 2024, December 31, 2023 and December 31, 2022",
+         duration((2022, 1, 1), (2022, 12, 31))),
     ],
 )
 def test_bare_years_read_through_context(label: str, context: str, expected: Period) -> None:
@@ -120,8 +127,6 @@ def test_bare_years_read_through_context(label: str, context: str, expected: Per
     [
         ("2024", ""),
         ("Fiscal 2024", ""),
-        # the context's dates are not about 2024 alone
-        ("2024", "Inventory as of June 30, 2025 and December 31, 2024 consisted of the following:"),
         # two different readings: unsure
         ("2024", "as of December 31 and for the six months ended June 30"),
         ("2023", "years ended February 29"),  # no such day in 2023

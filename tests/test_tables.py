@@ -674,6 +674,29 @@ def test_pep_10k_2023_flows_between_balances_take_the_period_up_to_the_later_bal
         Period(instant=date(2021, 12, 25)), Period(instant=date(2022, 12, 31)), Period(instant=date(2023, 12, 30))]
 
 
+
+@pytest.mark.parametrize("context, header, first_row, expected", [
+    # JNJ 10-K 2023 EPS: fiscal 2022 ended on January 1, 2023, fiscal 2021 on January 2, 2022
+    ("The following is a reconciliation of basic net earnings per share to diluted net earnings per share for "
+     "the fiscal years ended December 31, 2023, January 1, 2023 and January 2, 2022:",
+     ["(In Millions Except Per Share Amounts)", "2023", "2022", "2021"],
+     ["Basic net earnings per share from continuing operations", "$", "5.26", "6.23", "6.76"],
+     [Period(start=date(2023, 1, 2), end=date(2023, 12, 31)), Period(start=date(2022, 1, 3), end=date(2023, 1, 1)),
+      Period(start=date(2021, 1, 4), end=date(2022, 1, 2))]),
+    # JNJ 10-K 2023 plan assets: the sentence names December 31, 2022, the filer tags January 1, 2023
+    ("The following table sets forth the Retirement Plans' investments measured at fair value as of "
+     "December 31, 2023 and December 31, 2022:",
+     ["(Dollars in Millions)", "2023", "2022"],
+     ["Short-term investment funds", "$", "511", "829"],
+     [Period(instant=date(2023, 12, 31)), Period(instant=date(2023, 1, 1))]),
+], ids=["eps", "plan-assets"])
+def test_jnj_10k_2023_bare_years_are_its_fiscal_years(context, header, first_row, expected) -> None:
+    jnj = DocumentContext(fiscal_calendar=FiscalCalendar(weekday=6, rule="nearest", month=12))
+    texts = header + first_row
+    table = cells_to_table([RawCell(t, i * 60, i * 60 + len(t)) for i, t in enumerate(texts)],
+                           context=context, document=jnj)
+    assert [c.period for c in table.columns] == expected
+
 # --- the chain, step by step -----------------------------------------------------------------
 
 
