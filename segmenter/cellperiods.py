@@ -191,16 +191,31 @@ def row_label_to_period(label: str, column_period: Period | None, column_label: 
     return None
 
 
-def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column]) -> tuple[Row, ...]:
-    """``rows`` with ``Cell.period`` set where the row names a period other than its cell's column."""
+_BEGINNING_OF_YEAR_RE = re.compile(r"\b(?:beginning|start)\s+of\s+(?:the\s+)?(?:fiscal\s+)?year\b", re.IGNORECASE)
+
+
+def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
+                         fiscal_year_ending: Callable[[date], Period | None] | None = None) -> tuple[Row, ...]:
+    """``rows`` with ``Cell.period`` set where the row names a period other than its cell's column.
+
+    Under a column dated a fiscal year's last day (``fiscal_year_ending`` gives the
+    year that ends on a day, or None), a row "at beginning of year" holds the
+    balance of the year before's last day: JCI's "Projected benefit obligation at
+    beginning of year" under "September 30, 2024" is September 30, 2023's."""
     out = []
     for row in rows:
+        beginning_of_year = fiscal_year_ending is not None and _BEGINNING_OF_YEAR_RE.search(row.label) is not None
         cells = []
         for cell in row.cells:
             column = columns[cell.column] if 0 <= cell.column < len(columns) else None
             column_period = column.period if column is not None else None
             period = (row_label_to_period(row.label, column_period, column.label if column is not None else "")
                       if cell.value is not None else None)
+            if period is None and beginning_of_year and cell.value is not None and column_period is not None \
+                    and column_period.instant is not None:
+                year = fiscal_year_ending(column_period.instant)  # type: ignore[misc]
+                if year is not None and year.start is not None:
+                    period = Period(instant=year.start - timedelta(days=1))
             cells.append(replace(cell, period=period) if period is not None and period != column_period else cell)
         out.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
     return tuple(out)

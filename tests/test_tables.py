@@ -697,6 +697,26 @@ def test_jnj_10k_2023_bare_years_are_its_fiscal_years(context, header, first_row
                            context=context, document=jnj)
     assert [c.period for c in table.columns] == expected
 
+
+def test_jci_10k_2024_beginning_of_year_under_a_year_end_is_the_year_before() -> None:
+    # JCI 10-K 2024 (fiscal years end September 30): "Projected benefit obligation at beginning
+    # of year" under "September 30, 2024" is tagged at September 30, 2023. Under a date that
+    # ends no fiscal year of the document the row keeps its column's date.
+    texts = ["Pension Benefits U.S. Plans", "September 30, 2024", "September 30, 2023",
+             "Accumulated Benefit Obligation", "$", "1,603", "$", "1,564",
+             "Projected benefit obligation at beginning of year", "$", "1,564", "$", "1,822"]
+    cells = [RawCell(t, i * 60, i * 60 + len(t)) for i, t in enumerate(texts)]
+    jci = DocumentContext(year_end=date(2024, 9, 30), period_end=date(2024, 9, 30))
+    table = cells_to_table(cells, document=jci)
+    opening = table.rows[1]
+    assert [table.period_of(c) for c in opening.cells] == [
+        Period(instant=date(2023, 9, 30)), Period(instant=date(2022, 9, 30))]
+    assert [table.period_of(c) for c in table.rows[0].cells] == [
+        Period(instant=date(2024, 9, 30)), Period(instant=date(2023, 9, 30))]
+    ten_q = cells_to_table(cells, document=DocumentContext(period_end=date(2024, 6, 30)))
+    assert [ten_q.period_of(c) for c in ten_q.rows[1].cells] == [
+        Period(instant=date(2024, 9, 30)), Period(instant=date(2023, 9, 30))]
+
 # --- the chain, step by step -----------------------------------------------------------------
 
 
