@@ -50,6 +50,12 @@ The rules, all read from the filers' tags in the corpus:
     March 31's balance); a 52/53-week filer's "January 1, 2023" is its own
     year end (JNJ), and stays.
 
+``rows_to_instant_rollforwards``
+    Under a column dated a roll-forward's closing day, the rows between the
+    opening balance ("at beginning of year", September 30, 2023) and the
+    closing one ("at end of year") hold the flows between them: JCI's interest
+    cost under "September 30, 2024" is fiscal 2024's.
+
 ``rows_to_block_instants``
     In a table whose columns name no period, parts stacked by date each end
     with a total that names it: the plan assets above "Total at December 31,
@@ -93,6 +99,7 @@ __all__ = [
     "row_with_cell_periods",
     "rows_to_block_instants",
     "rows_to_cell_periods",
+    "rows_to_instant_rollforwards",
     "rows_to_rollforward_periods",
     "tables_to_future_instants",
     "tables_to_named_starts",
@@ -283,6 +290,47 @@ def rows_to_rollforward_periods(rows: Sequence[Row], columns: Sequence[Column], 
         for k in flows:
             out[k] = replace(out[k], cells=tuple(replace(c, period=period) if open_cell(c) else c
                                                  for c in out[k].cells))
+    return tuple(out)
+
+
+#: An opening balance more than this many days before its column's date opens no roll-forward.
+MAX_ROLLFORWARD_DAYS = 400
+
+
+def rows_to_instant_rollforwards(rows: Sequence[Row], columns: Sequence[Column]) -> tuple[Row, ...]:
+    """``rows`` with the flows of a roll-forward under a column dated its closing day
+    given the duration from the opening balance: under "September 30, 2024", the
+    rows between "Projected benefit obligation at beginning of year" (September 30,
+    2023) and "... at end of year" are fiscal 2024's (JCI 10-K); under "As of
+    December 31, 2024" NFLX's unrecognized tax benefit increases are 2024's. A row
+    whose label names a balance of its own keeps its instant."""
+    out = list(rows)
+    for col, column in enumerate(columns):
+        close = column.period.instant if column.period is not None else None
+        if close is None:
+            continue
+        opening: date | None = None
+        pending: list[int] = []
+        for k, row in enumerate(rows):
+            cell = next((c for c in row.cells if c.column == col and c.value is not None), None)
+            if cell is None:
+                continue
+            own = cell.period if cell.period is not None else row_label_to_period(row.label, column.period, column.label)
+            balance = own is not None or bool(_BALANCE_RE.search(row.label) or _BEGINNING_RE.search(row.label)
+                                              or _END_RE.search(row.label))
+            closing = (own.instant == close) if own is not None else _END_RE.search(row.label) is not None
+            if own is not None and own.instant is not None and own.instant < close \
+                    and (close - own.instant).days <= MAX_ROLLFORWARD_DAYS:
+                opening, pending = own.instant, []
+            elif opening is not None and closing:
+                period = Period(start=opening + timedelta(days=1), end=close)
+                for j in pending:
+                    out[j] = replace(out[j], cells=tuple(
+                        replace(c, period=period) if c.column == col and c.value is not None and c.period is None else c
+                        for c in out[j].cells))
+                opening, pending = None, []
+            elif opening is not None and not balance and cell.period is None:
+                pending.append(k)
     return tuple(out)
 
 

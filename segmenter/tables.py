@@ -58,6 +58,7 @@ from .cellperiods import (
     columns_to_shared_period,
     row_with_cell_periods,
     rows_to_block_instants,
+    rows_to_instant_rollforwards,
     rows_to_cell_periods,
     rows_to_rollforward_periods,
 )
@@ -698,8 +699,8 @@ def cells_to_table(
         if first is None:
             first = (source, statement, scaling.unit)
     source, statement, unit = first if first is not None else (None, None, None)
-    rows = list(rows_to_block_instants(
-        rows_to_rollforward_periods(rows, columns, month_calendar=document.fiscal_calendar is None), columns))
+    rows = list(rows_to_block_instants(rows_to_instant_rollforwards(
+        rows_to_rollforward_periods(rows, columns, month_calendar=document.fiscal_calendar is None), columns), columns))
 
     first_cell = next((c for c in cells if _collapse(c.text)), None)
     start = first_cell.start if first_cell is not None else (cells[0].start if cells else 0)

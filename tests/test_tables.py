@@ -717,6 +717,26 @@ def test_jci_10k_2024_beginning_of_year_under_a_year_end_is_the_year_before() ->
     assert [ten_q.period_of(c) for c in ten_q.rows[1].cells] == [
         Period(instant=date(2024, 9, 30)), Period(instant=date(2023, 9, 30))]
 
+
+def test_jci_10k_2024_flows_between_balances_under_a_year_end_are_that_years() -> None:
+    # JCI 10-K 2024 benefit obligations: under "September 30, 2024" the rows between "Projected
+    # benefit obligation at beginning of year" and "... at end of year" are fiscal 2024's
+    # flows, as JCI tags them ("Interest cost" 79 from 2023-10-01 to 2024-09-30, 78 the year
+    # before); the balances keep their instants.
+    text = (TABLES / "jci_10k_2024_benefit_obligation.txt").read_text(encoding="utf-8")
+    jci = DocumentContext(year_end=date(2024, 9, 30), period_end=date(2024, 9, 30))
+    table = cells_to_table(pipe_cells(text), document=jci)
+    fy2024, fy2023 = (Period(start=date(2023, 10, 1), end=date(2024, 9, 30)),
+                      Period(start=date(2022, 10, 1), end=date(2023, 9, 30)))
+    rows = {r.label: r for r in table.rows}
+    for label in ("Interest cost", "Actuarial loss (gain)", "Benefits and settlements paid"):
+        assert [table.period_of(c) for c in rows[label].cells[:2]] == [fy2024, fy2023], label
+    assert [c.text for c in rows["Interest cost"].cells[:2]] == ["79", "78"]
+    assert [table.period_of(c) for c in rows["Projected benefit obligation at end of year"].cells[:2]] == [
+        Period(instant=date(2024, 9, 30)), Period(instant=date(2023, 9, 30))]
+    assert [table.period_of(c) for c in rows["Projected benefit obligation at beginning of year"].cells[:2]] == [
+        Period(instant=date(2023, 9, 30)), Period(instant=date(2022, 9, 30))]
+
 # --- the chain, step by step -----------------------------------------------------------------
 
 
