@@ -202,16 +202,16 @@ _BEGINNING_OF_YEAR_RE = re.compile(r"\b(?:beginning|start)\s+of\s+(?:the\s+)?(?:
 
 
 def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
-                         fiscal_year_ending: Callable[[date], Period | None] | None = None) -> tuple[Row, ...]:
+                         year_end_before: Callable[[date], date | None] | None = None) -> tuple[Row, ...]:
     """``rows`` with ``Cell.period`` set where the row names a period other than its cell's column.
 
-    Under a column dated a fiscal year's last day (``fiscal_year_ending`` gives the
-    year that ends on a day, or None), a row "at beginning of year" holds the
-    balance of the year before's last day: JCI's "Projected benefit obligation at
-    beginning of year" under "September 30, 2024" is September 30, 2023's."""
+    Under a dated column, a row "at beginning of year" holds the balance of the
+    fiscal year before's last day (``year_end_before`` gives it for a day, or
+    None): JCI's "Projected benefit obligation at beginning of year" under
+    "September 30, 2024" is September 30, 2023's."""
     out = []
     for row in rows:
-        beginning_of_year = fiscal_year_ending is not None and _BEGINNING_OF_YEAR_RE.search(row.label) is not None
+        beginning_of_year = year_end_before is not None and _BEGINNING_OF_YEAR_RE.search(row.label) is not None
         cells = []
         for cell in row.cells:
             column = columns[cell.column] if 0 <= cell.column < len(columns) else None
@@ -220,9 +220,9 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
                       if cell.value is not None else None)
             if period is None and beginning_of_year and cell.value is not None and column_period is not None \
                     and column_period.instant is not None:
-                year = fiscal_year_ending(column_period.instant)  # type: ignore[misc]
-                if year is not None and year.start is not None:
-                    period = Period(instant=year.start - timedelta(days=1))
+                before = year_end_before(column_period.instant)  # type: ignore[misc]
+                if before is not None:
+                    period = Period(instant=before)
             cells.append(replace(cell, period=period) if period is not None and period != column_period else cell)
         out.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
     return tuple(out)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -47,8 +48,9 @@ _FISCAL_YEAR_RE = re.compile(r"\bfor\s+the\s+fiscal\s+year\s+ended:?\s+", re.IGN
 _QUARTER_RE = re.compile(r"\bfor\s+the\s+quarterly\s+period\s+ended:?\s+", re.IGNORECASE)
 _COVER_RES = (_FISCAL_YEAR_RE, _QUARTER_RE)
 #: A fiscal year's end stated anywhere: "Fiscal year ended January 29, 2023" (HD 10-Q's
-#: glossary), "Annual Report on Form 10-K for the fiscal year ended December 31, 2022" (PFE 10-Q).
-_YEAR_END_STATED_RE = re.compile(r"\bfiscal\s+years?\s+end(?:ed|ing|s)\b:?\s*(?:on\s+)?", re.IGNORECASE)
+#: glossary), "Annual Report on Form 10-K for the fiscal year ended December 31, 2022" (PFE
+#: 10-Q), "our Form 10-K for the year ended December 31, 2022" (GE 10-Q).
+_YEAR_END_STATED_RE = re.compile(r"\b(?:fiscal\s+)?years?\s+end(?:ed|ing|s)\b:?\s*(?:on\s+)?", re.IGNORECASE)
 #: A period read as weeks whose start is this close to the fiscal year's start began on it.
 YEAR_START_SLACK_DAYS = 7
 
@@ -65,7 +67,8 @@ class DocumentContext:
     "For the fiscal year ended" or "For the quarterly period ended"), or None;
     ``week_day``: the weekday (0 is Monday) the filer's 52/53-week years and their
     quarters end on, or None; ``year_end_month``: the month whose last day ends
-    the filer's fiscal year when that is a month's end, or None."""
+    the filer's fiscal year when that is a month's end, or None; ``year_ends``:
+    the fiscal year ends a 10-Q names ("for the year ended December 31, 2022")."""
 
     scale: ScaleStatement | None = None
     fiscal_years: str = ""
@@ -74,6 +77,27 @@ class DocumentContext:
     period_end: date | None = None
     week_day: int | None = None
     year_end_month: int | None = None
+    year_ends: tuple[date, ...] = ()
+
+    def year_end_before(self, day: date) -> date | None:
+        """The last day of the fiscal year before the one ``day`` falls in: the year
+        before's end when ``day`` ends a fiscal year of the document (JCI 10-K:
+        September 30, 2023 for September 30, 2024), else the latest year end the
+        document names within a year before ``day`` (GE 10-Q: "the year ended
+        December 31, 2022" for June 30, 2023), else the latest end of the month that
+        ends its years (December 31, 2021 for June 30, 2022); None when none says."""
+        year = self.fiscal_year_ending(day)
+        if year is not None and year.start is not None:
+            return year.start - timedelta(days=1)
+        before = [d for d in self.year_ends if d < day and (day - d).days <= 366]
+        if before:
+            return max(before)
+        if self.year_end_month is not None and self.week_day is None:
+            # a year ending on a month's last day: the latest such day before ``day``
+            month = self.year_end_month
+            year = day.year if (day.month, day.day) > (month, calendar.monthrange(day.year, month)[1]) else day.year - 1
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return None
 
     def fiscal_period(self, period: Period | None) -> Period | None:
         """``period`` as the filer counts it (see the module docstring).
@@ -198,7 +222,7 @@ def _stated_year_ends(text: str) -> list[date]:
 
 
 def _year_kind(text: str, end: date | None, weeks: FiscalCalendar | None,
-               quarter_end: date | None) -> tuple[int | None, int | None]:
+               quarter_end: date | None, stated: Sequence[date]) -> tuple[int | None, int | None]:
     """(``week_day``, ``year_end_month``) of :class:`DocumentContext`: from the 10-K's
     rule or cover; for a 10-Q from a stated 52/53-week rule its quarter's end obeys
     (CSCO: "the last Saturday in July"), else from the fiscal year ends it names: one
@@ -211,7 +235,6 @@ def _year_kind(text: str, end: date | None, weeks: FiscalCalendar | None,
         return (None, end.month) if is_month_end(end) else (end.weekday(), None)
     if quarter_end is not None and any(r.weekday == quarter_end.weekday() for r in text_to_fiscal_calendars(text)):
         return quarter_end.weekday(), None
-    stated = _stated_year_ends(text)
     if quarter_end is not None and not is_month_end(quarter_end) and any(
             d.weekday() == quarter_end.weekday() for d in stated):
         # PEP 10-Q: its 2022 ended on Saturday, December 31, as its quarter did on Saturday,
@@ -234,6 +257,8 @@ def text_to_document_context(text: str) -> DocumentContext:
     weeks = text_to_fiscal_calendar(text, end) if end is not None else None
     fiscal_years = "" if weeks is not None else _fiscal_years(end)
     period_end = end or _cover_date(text, _QUARTER_RE)
-    week_day, year_end_month = _year_kind(text, end, weeks, period_end)
+    stated = tuple(sorted(set(_stated_year_ends(text)))) if end is None else ()
+    week_day, year_end_month = _year_kind(text, end, weeks, period_end, stated)
     return DocumentContext(scale=_document_scale(text), fiscal_years=fiscal_years, fiscal_calendar=weeks,
-                           year_end=end, period_end=period_end, week_day=week_day, year_end_month=year_end_month)
+                           year_end=end, period_end=period_end, week_day=week_day, year_end_month=year_end_month,
+                           year_ends=stated)

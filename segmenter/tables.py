@@ -694,7 +694,7 @@ def cells_to_table(
         section_rows = _year_rows_to_periods(section_rows, column_parts, len(columns) - len(column_parts),
                                              period_context, document)
         section_rows = _quarter_rows_to_periods(section_rows, columns, document)
-        rows.extend(rows_to_cell_periods(section_rows, columns, document.fiscal_year_ending))
+        rows.extend(rows_to_cell_periods(section_rows, columns, document.year_end_before))
         body_lines.extend(section_lines)
         if first is None:
             first = (source, statement, scaling.unit)
