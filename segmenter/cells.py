@@ -18,7 +18,8 @@ from .numbers import CURRENCY_SYMBOLS, Number, is_null_token, text_to_number
 from .patterns import ROW_MARKER_ONLY_RE, ROW_PAREN_DIGIT_MARKER_RE, ROW_TRAILING_MARKER_RE
 from .types import RawCell
 
-__all__ = ["Item", "Line", "cells_to_items", "cited_markers_to_markers", "collapse", "items_to_lines", "label_to_footnotes"]
+__all__ = ["Item", "Line", "cells_to_items", "cited_markers_to_markers", "collapse", "items_to_lines",
+           "label_to_footnotes"]
 
 _WS = re.compile(r"\s+")
 # Zero-width characters some filers put in "empty" cells (AMC 10-Q 2023: U+200B in every spacer cell).
@@ -199,8 +200,6 @@ def items_to_lines(items: Sequence[Item]) -> tuple[Line, ...]:
         else:
             lines.append(Line(None, (item,)))
     return tuple(lines)
-
-
 
 
 def cited_markers_to_markers(lines: Sequence[Line]) -> tuple[Line, ...]:

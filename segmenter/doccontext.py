@@ -209,7 +209,7 @@ def _fiscal_years(end: date | None) -> str:
 
 
 def _stated_year_ends(text: str) -> list[date]:
-    """Every date the text gives right after "fiscal year(s) ended/ending", in order."""
+    """Every date the text gives right after "(fiscal) year(s) ended/ending", in order."""
     out = []
     for m in _YEAR_END_STATED_RE.finditer(text):
         dates = text_to_dates(text[m.end():m.end() + 40])
