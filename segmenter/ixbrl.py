@@ -346,6 +346,33 @@ def ensure_tags(filing: Filing) -> Filing:
 #: A cell that is only a currency sign: the "$" before a row's first number.
 _SIGN_ONLY = re.compile(r"[$€£¥]")
 _LETTER = re.compile(r"[^\W\d_]")
+#: Elements that break a cell's text into lines, as a reader (and the HTML reader) sees it.
+_LINE_BREAKING = frozenset("br p div li h1 h2 h3 h4 h5 h6 table tr".split())
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text with a space where a block element or ``<br>`` breaks it: "attributable
+    to" and "noncontrolling interest" in two ``<div>``s of one cell (T 10-Q 2023) are two
+    words, not "tononcontrolling"."""
+    parts: list[str] = []
+
+    def walk(el: Any) -> None:
+        if not isinstance(el.tag, str):
+            return  # a comment or processing instruction: its tail is the parent's to add
+        breaks = el.tag in _LINE_BREAKING
+        if breaks:
+            parts.append(" ")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if breaks:
+            parts.append(" ")
+
+    walk(cell)
+    return collapse("".join(parts))
 
 
 def fact_to_row_label(element: Any) -> str | None:
@@ -362,7 +389,7 @@ def fact_to_row_label(element: Any) -> str | None:
         return None
     cells = [cell for cell in tr if cell.tag in ("td", "th")]
     for position, cell in enumerate(cells):
-        text = collapse("".join(cell.itertext()))
+        text = _cell_text(cell)
         if text:
             if position > 0 and (_SIGN_ONLY.fullmatch(text) or (
                 not _LETTER.search(text) and next(cell.iter(FACT_TAG), None) is not None

@@ -120,3 +120,17 @@ def test_a_row_that_starts_with_its_numbers_has_no_label():
     sjm = read_filing(numbering / "SJM-10-Q-2023-07-31-note-colon-notes-6-7.html.gz")
     rate = next(f for f in sjm.facts if f.displayed == "3.50")
     assert fact_to_row_label(rate.element) == "3.50% Senior Notes due March 15, 2025"
+
+
+def test_a_row_label_in_two_divs_is_two_lines_of_words():
+    # T 10-Q 2023: "Less: Total comprehensive income attributable to" and "noncontrolling
+    # interest" sit in two <div>s of the label cell. The key's row label joined them as
+    # "tononcontrolling", so no reading of the row could match it.
+    import lxml.etree as etree
+
+    html = (Path(__file__).parent / "fixtures" / "ixbrl" / "T-10-Q-2023-06-30-noncontrolling-row.html").read_bytes()
+    root = etree.fromstring(html, etree.HTMLParser(encoding="utf-8"))
+    facts = [el for el in root.iter() if el.tag == "ix:nonfraction"]
+    assert len(facts) == 4
+    assert {fact_to_row_label(f) for f in facts} == {
+        "Less: Total comprehensive income attributable to noncontrolling interest"}
