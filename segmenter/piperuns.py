@@ -86,12 +86,17 @@ def _is_footnote_pair(marker: str, body: str, after: str, st: PipeTextSettings) 
     row label after a value of 1 is not a footnote. A digit in parentheses
     ("(19)") is also a negative value: when the cell after the prose (``after``,
     "" at the end) holds a value, the prose is the next row's label (RTX 10-Q
-    "| (19) | Net income attributable to common shareowners | $ | 1,327").
+    "| (19) | Net income attributable to common shareowners | $ | 1,327"), and
+    prose ending in ":" is the label of the next section (BA 10-Q).
     """
     if not PIPE_MARKER_CELL_RE.match(marker) or not _is_prose(body, st):
         return False
     if marker.isdigit():
         return body.rstrip()[-1] in ".;!?"
+    if _PAREN_DIGITS.match(marker) and body.rstrip().endswith(":"):
+        # a negative value, then the label of the next section: "... | (9) | Derivatives not
+        # receiving hedge accounting treatment: | Foreign exchange contracts | ..." (BA 10-Q)
+        return False
     return not (_PAREN_DIGITS.match(marker) and _is_value(after))
 
 

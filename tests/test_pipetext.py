@@ -655,3 +655,24 @@ def test_a_row_label_of_two_lines_stays_in_the_table_jnj_10k(name, years, first,
     assert tuple(c.value for c in row.cells) == euro
     assert "3" in row.footnotes
     assert [len(r.cells) for r in table.rows if r.cells] == [4] * (len(table.rows) - sum(not r.cells for r in table.rows))
+
+
+def test_a_negative_value_before_a_section_label_is_no_footnote_ba_10q_2023() -> None:
+    # BA 10-Q 2023 derivatives: "... | (35) | (9) | Derivatives not receiving hedge accounting
+    # treatment: | Foreign exchange contracts | 458 | ...". "(9)" is a negative value and the
+    # prose after it the next section's label; read as a footnote, it cut the table in two
+    # and left the second part without its header.
+    from segmenter.tables import cells_to_table
+
+    text = (FIXTURES / "BA-10-Q-2023-06-30-derivatives.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cells"]
+    table = cells_to_table(blocks[0].cells)
+    rows = [r for r in table.rows if r.label == "Foreign exchange contracts"]
+    assert len(rows) == 2
+    june30 = Period(instant=date(2023, 6, 30))
+    # tagged: foreign exchange contracts not receiving hedge accounting, notional 458 at 2023-06-30
+    assert (rows[1].cells[0].text, table.period_of(rows[1].cells[0])) == ("458", june30)
+    commodity = next(r for r in table.rows if r.label == "Commodity contracts")
+    assert commodity.cells[-1].value == -9
