@@ -368,7 +368,7 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
 
 def lines_to_rows(
     lines: Sequence[Line], ncols: int, scaling: _Scaling, settings: TableSettings, *, first_column: int = 0,
-    slots: Slots | None = None, text_column: str | None = None,
+    slots: Slots | None = None, text_column: str | None = None, words: int = 1,
 ) -> tuple[Row, ...]:
     """Body lines as rows: label and footnotes split, values aligned to columns and scaled.
 
@@ -381,8 +381,9 @@ def lines_to_rows(
     of the label-only row above it ("Earnings per share:").
 
     ``text_column`` says which column holds words (:mod:`segmenter.textcolumns`),
-    ``"first"`` or ``"last"``: a line without them, one value short, fills the
-    other columns ("Total right-of-use assets | 11,303 | 11,676", AAPL 10-K 2024).
+    ``"first"`` or ``"last"``, and ``words`` how many: a line without them, that many
+    values short, fills the other columns ("Total right-of-use assets | 11,303 |
+    11,676", AAPL 10-K 2024).
     """
     template = _template(lines, ncols)
     rows: list[Row] = []
@@ -394,8 +395,8 @@ def lines_to_rows(
         label, markers = label_to_footnotes(line.label.text) if line.label is not None else ("", ())
         if slots:
             columns = tuple(item_to_slot(v, slots) for v in line.values)
-        elif text_column and len(line.values) == ncols - 1 and all(v.kind != "text" for v in line.values):
-            columns = tuple(range(1, ncols)) if text_column == "first" else tuple(range(ncols - 1))
+        elif text_column and len(line.values) == ncols - words and all(v.kind != "text" for v in line.values):
+            columns = tuple(range(words, ncols)) if text_column == "first" else tuple(range(ncols - words))
         else:
             columns = _align(line, template, ncols, settings)
         kind = label_to_row_kind(label, settings)
@@ -595,10 +596,11 @@ def cells_to_table(
         else:
             ncols = max((len(line.values) for line in section.lines), default=0)
             if text_column is not None:
-                named = text_column.label
-                column_parts, header_statement, giveback = header_to_columns(section.header, ncols - 1, settings)
-                words = (Part(_collapse(named.text), named.start, named.end, 2),)
-                column_parts = column_parts + (words,) if text_column.last else (words,) + column_parts
+                named = text_column.labels
+                column_parts, header_statement, giveback = header_to_columns(
+                    section.header, ncols - len(named), settings)
+                words = tuple((Part(_collapse(n.text), n.start, n.end, 2),) for n in named)
+                column_parts = column_parts + words if text_column.last else words + column_parts
             else:
                 column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
             if first is None and continues is not None and _carried_columns(continues, column_parts) is None:
@@ -660,7 +662,8 @@ def cells_to_table(
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns,
                            per_unit_columns, count_columns, column_scales)
         read_rows = partial(lines_to_rows, section_lines, ncols, settings=settings, first_column=len(columns),
-                            slots=slots, text_column=_words_at(text_column))
+                            slots=slots, text_column=_words_at(text_column),
+                            words=len(text_column.labels) if text_column is not None else 1)
         section_rows = read_rows(scaling)
         if source == "document":
             # Nothing near the table states a scale: a column whose first value shows "%"

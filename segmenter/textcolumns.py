@@ -9,12 +9,15 @@ Classification", "Location of contract balances", "Balance Sheet Line Item",
 "Interest Payable", "Fair Value Level", "Useful lives (in years)", "Primary
 Indication or Class") and the body pairs its lines that way, each pair becomes
 one row again: the first label, then the words as a text cell of the first (or
-last) column, whose label is the header cell that names it. A table of stacked parts is read part by part when
-the whole is not (:func:`segmenter.tables.cells_to_table`).
+last) column, whose label is the header cell that names it. Two such header
+cells side by side ("Classification | Measurement Level", LOW 10-Q 2023) name
+two columns of words, and three lines make a row. A table of stacked parts is
+read part by part when the whole is not (:func:`segmenter.tables.cells_to_table`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -30,7 +33,7 @@ __all__ = ["TextColumn", "lines_to_text_column"]
 #: GE 10-K 2023), what a product treats ("PRIMARY INDICATION OR CLASS", PFE 10-Q 2023).
 TEXT_COLUMN_HEADER_RE = re.compile(
     r"\b(?:classification|line\s+items?|location|caption|payable|(?:fair\s+value|hierarchy)\s+level"
-    r"|useful\s+li(?:fe|ves)|indications?)\b",
+    r"|useful\s+li(?:fe|ves)|indications?|measurement\s+level)\b",
     re.IGNORECASE,
 )
 #: The header cell is short: "Financial Statement Caption in which Effects of Fair Value or
@@ -103,6 +106,57 @@ class TextColumn:
     body: tuple[Line, ...]
     label: Item
     last: bool = False
+    #: Header cells of further columns of words right after the first, in order.
+    more: tuple[Item, ...] = ()
+
+    @property
+    def labels(self) -> tuple[Item, ...]:
+        """The header cells of every column of words, left to right."""
+        return (self.label,) + self.more
+
+
+def _names_words(item: Item) -> bool:
+    """A short header cell that names a column of words (:data:`TEXT_COLUMN_HEADER_RE`)."""
+    return item.kind == "text" and len(item.text.split()) <= MAX_HEADER_WORDS \
+        and TEXT_COLUMN_HEADER_RE.search(item.text) is not None
+
+
+def _text_columns(header: Sequence[Item], body: Sequence[Line], at: int, count: int) -> TextColumn | None:
+    """The table read with ``count`` columns of words side by side, named by the header
+    cells from ``at`` on, before the numbers: "Classification | Measurement Level" over
+    "U.S. Treasury securities | Short-term investments | Level 1 | $ | 138 | ..." (LOW 10-Q
+    2023), which reads as ``count`` label-only lines, then a line labelled with the last
+    words and holding the values. At least :data:`MIN_PAIRS` such groups, and groups for
+    at least half of the lines with values."""
+    lines = tuple(body)
+    starts: list[int] = []
+    i = 0
+    while i + count < len(lines):
+        group = lines[i:i + count]
+        last = lines[i + count]
+        if (all(line.label is not None and not line.values and not _is_section(line) for line in group)
+                and last.label is not None and last.values):
+            starts.append(i)
+            i += count + 1
+        else:
+            i += 1
+    if len(starts) < MIN_PAIRS or 2 * len(starts) < sum(1 for line in lines if line.values):
+        return None
+    begins = set(starts)
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if i in begins:
+            group = lines[i:i + count + 1]
+            words = tuple(line.label for line in group[1:])
+            out.append(replace(group[0], values=words + group[-1].values,  # type: ignore[operator]
+                               markers=tuple(m for line in group for m in line.markers)))
+            i += count + 1
+        else:
+            out.append(lines[i])
+            i += 1
+    head = tuple(header[:at]) + tuple(header[at + count:])
+    return TextColumn(head, tuple(out), header[at], more=tuple(header[at + 1:at + count]))
 
 
 def _first_row_label(header: Sequence[Item], body: Sequence[Line], named: Item) -> bool:
@@ -138,11 +192,13 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
     and the label-only line after it.
     The first row's label, when the header took it in, goes back to the body.
     """
-    named = next((item for item in header if item.kind == "text" and len(item.text.split()) <= MAX_HEADER_WORDS
-                  and TEXT_COLUMN_HEADER_RE.search(item.text)), None)
+    named = next((item for item in header if _names_words(item)), None)
     if named is None:
         return None
     at = header.index(named)
+    more = tuple(itertools.takewhile(_names_words, header[at + 1:]))
+    if more:
+        return _text_columns(header, body, at, len(more) + 1)
     head = tuple(header[:at]) + tuple(header[at + 1:])
     # nothing but a scale after the column's cell: the words follow the numbers ("As of |
     # June 30, 2025 | December 31, 2024 | Estimated Useful Lives | (in thousands)", NFLX 10-Q)

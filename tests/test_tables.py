@@ -1206,6 +1206,22 @@ def test_hd_10k_2024_a_scale_corner_cell_starts_the_headers_last_row() -> None:
                                                            ("499", 499_000_000)]
     assert [table.period_of(c) for c in notes.cells[2:]] == [feb2, jan28]
 
+
+def test_low_10q_2023_two_columns_of_words_side_by_side() -> None:
+    # LOW 10-Q 2023 Q2, fair values: "Classification | Measurement Level" before three dates, and
+    # rows "U.S. Treasury securities | Short-term investments | Level 1 | $ | 138 | ...": three
+    # lines a row in pipe text. The words are text cells, the first label the row's.
+    _, table = fixture_table("low_10q_2023q2_fair_value_recurring")
+    assert [c.label for c in table.columns[:2]] == ["Classification", "Measurement Level"]
+    rows = {r.label: r for r in table.rows}
+    assert not {"Short-term investments", "Level 1", "Level 2"} & set(rows)
+    treasury = next(r for r in table.rows if r.label == "U.S. Treasury securities")  # the short-term one
+    assert [c.text for c in treasury.cells[:2]] == ["Short-term investments", "Level 1"]
+    # tagged: 138 (2023-08-04), 214 (2022-07-29), 157 (2023-02-03), scale 6
+    assert [(c.value, table.period_of(c)) for c in treasury.cells[2:]] == [
+        (138_000_000, Period(instant=date(2023, 8, 4))), (214_000_000, Period(instant=date(2022, 7, 29))),
+        (157_000_000, Period(instant=date(2023, 2, 3)))]
+
 JNJ_HEDGING_QUARTER_CONTEXT = (
     "The following table is a summary of the activity related to derivatives and hedges for the fiscal "
     "second quarters ended July 2, 2023 and July 3, 2022, net of tax:"
