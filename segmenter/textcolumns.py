@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Any, Sequence
 
 from .cells import Item, Line, collapse, label_to_footnotes
 from .numbers import text_to_scale
@@ -140,23 +140,17 @@ def _text_columns(header: Sequence[Item], body: Sequence[Line], at: int, count: 
             i += count + 1
         else:
             i += 1
-    if len(starts) < MIN_PAIRS or 2 * len(starts) < sum(1 for line in lines if line.values):
+    if not _enough(starts, lines):
         return None
-    begins = set(starts)
-    out: list[Line] = []
-    i = 0
-    while i < len(lines):
-        if i in begins:
-            group = lines[i:i + count + 1]
-            words = tuple(line.label for line in group[1:])
-            out.append(replace(group[0], values=words + group[-1].values,  # type: ignore[operator]
-                               markers=tuple(m for line in group for m in line.markers)))
-            i += count + 1
-        else:
-            out.append(lines[i])
-            i += 1
+
+    def join(*group: Line) -> Line:
+        words = tuple(line.label for line in group[1:])
+        return replace(group[0], values=words + group[-1].values,  # type: ignore[operator]
+                       markers=tuple(m for line in group for m in line.markers))
+
     head = tuple(header[:at]) + tuple(header[at + count:])
-    return TextColumn(head, tuple(out), header[at], more=tuple(header[at + 1:at + count]))
+    return TextColumn(head, _rejoined(lines, starts, count + 1, join), header[at],
+                      more=tuple(header[at + 1:at + count]))
 
 
 def _first_row_label(header: Sequence[Item], body: Sequence[Line], named: Item) -> bool:
@@ -224,22 +218,33 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
             # first, then "Paxlovid | COVID-19 in certain high-risk patients | 143 | ...")
             last, head, lines = True, before, lines_before
     pairs = _pairs(lines, last)
-    if pairs is None or len(pairs) < MIN_PAIRS:
+    if pairs is None or not _enough(pairs, lines):
         return None
-    if 2 * len(pairs) < sum(1 for line in lines if line.values):
-        return None
-    starts = set(pairs)
+
+    def join(first: Line, second: Line) -> Line:
+        words = second.label
+        assert words is not None
+        values = first.values + (words,) if last else (words,) + second.values
+        return replace(first, values=values, markers=first.markers + second.markers)
+
+    return TextColumn(head, _rejoined(lines, pairs, 2, join), named, last)
+
+
+def _enough(starts: Sequence[int], lines: Sequence[Line]) -> bool:
+    """At least :data:`MIN_PAIRS` groups, and groups for at least half of the lines with values."""
+    return len(starts) >= MIN_PAIRS and 2 * len(starts) >= sum(1 for line in lines if line.values)
+
+
+def _rejoined(lines: Sequence[Line], starts: Sequence[int], size: int, join: Any) -> tuple[Line, ...]:
+    """``lines`` with the ``size`` lines from each of ``starts`` joined into one by ``join``."""
+    begins = set(starts)
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        if i in starts:
-            first, second = lines[i], lines[i + 1]
-            words = second.label
-            assert words is not None
-            values = first.values + (words,) if last else (words,) + second.values
-            out.append(replace(first, values=values, markers=first.markers + second.markers))
-            i += 2
+        if i in begins:
+            out.append(join(*lines[i:i + size]))
+            i += size
         else:
             out.append(lines[i])
             i += 1
-    return TextColumn(head, tuple(out), named, last)
+    return tuple(out)
