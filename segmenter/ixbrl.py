@@ -353,25 +353,26 @@ _LINE_BREAKING = frozenset("br p div li h1 h2 h3 h4 h5 h6 table tr".split())
 def _cell_text(cell: Any) -> str:
     """A cell's text with a space where a block element or ``<br>`` breaks it: "attributable
     to" and "noncontrolling interest" in two ``<div>``s of one cell (T 10-Q 2023) are two
-    words, not "tononcontrolling"."""
+    words, not "tononcontrolling". An explicit stack, as the HTML reader walks: a cell
+    nested thousands of elements deep reads like any other."""
     parts: list[str] = []
-
-    def walk(el: Any) -> None:
-        if not isinstance(el.tag, str):
-            return  # a comment or processing instruction: its tail is the parent's to add
-        breaks = el.tag in _LINE_BREAKING
-        if breaks:
+    stack: list[tuple[Any, bool]] = [(cell, False)]
+    while stack:
+        el, closing = stack.pop()
+        if not isinstance(el.tag, str):  # a comment or processing instruction: only its tail shows
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if el.tag in _LINE_BREAKING:
             parts.append(" ")
+        if closing:
+            if el is not cell and el.tail:
+                parts.append(el.tail)
+            continue
         if el.text:
             parts.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if breaks:
-            parts.append(" ")
-
-    walk(cell)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
     return collapse("".join(parts))
 
 

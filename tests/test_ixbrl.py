@@ -134,3 +134,16 @@ def test_a_row_label_in_two_divs_is_two_lines_of_words():
     assert len(facts) == 4
     assert {fact_to_row_label(f) for f in facts} == {
         "Less: Total comprehensive income attributable to noncontrolling interest"}
+
+
+def test_a_row_label_nested_deeper_than_the_recursion_limit_reads():
+    # A label cell 1,500 elements deep (hostile or broken markup) reads like any other; a
+    # recursive walk of the cell raised RecursionError.
+    import lxml.etree as etree
+
+    depth = 1_500
+    html = ("<html><body><table><tr><td>" + "<span>" * depth + "Deep label" + "</span>" * depth
+            + "</td><td><ix:nonfraction name='us-gaap:Revenues'>5</ix:nonfraction></td></tr></table></body></html>")
+    root = etree.fromstring(html.encode(), etree.HTMLParser(encoding="utf-8", huge_tree=True))
+    (fact,) = [el for el in root.iter() if el.tag == "ix:nonfraction"]
+    assert fact_to_row_label(fact) == "Deep label"
