@@ -687,7 +687,7 @@ def header_to_columns(
     if give_back_all and all(item.kind == "text" and kind == "text" for item, _, kind in cells):
         return tuple(() for _ in range(ncols)), statement, tuple(item for item, _, _ in cells)
     segments = _segment_header([kind for _, _, kind in cells], ncols, [text for _, text, _ in cells],
-                               frozenset(b for b in breaks if b < len(cells)))
+                               frozenset(breaks))
     giveback: list[Item] = []
     while segments and segments[-1][0] == "span" and len(segments) > 1:
         item, _, kind = cells[segments[-1][1]]

@@ -247,14 +247,12 @@ class PipeScanner:
             return False
         if closer(s, self.lines[i].a)[2] >= 0:
             return True  # it closes the cell: "|\n1.650% Notes due 2035\n(1.5B Euro …)(3) |" (JNJ 10-K)
-        if len(s) < self.st.short_line * 2 and s[-1] not in _SENTENCE_END and self._next_is_pipe(i):
+        if len(s) < self.st.short_line * 2 and s[-1] not in _SENTENCE_END \
+                and i + 1 < len(self.lines) and self.lines[i + 1].pipe:
             # the cell's last line, no sentence: "|1.650% Notes due 2035\n(1.5B Euro 1.0401)(2)/
             # (1.5B Euro 1.1090)(3)\n|" (JNJ 10-K 2024, content on the pipe's line)
             return True
         return len(s) < self.st.short_line and self._cell_ends_soon(i)
-
-    def _next_is_pipe(self, i: int) -> bool:
-        return i + 1 < len(self.lines) and self.lines[i + 1].pipe
 
     def _in_cell(self, cell: CellAcc | None, i: int) -> bool:
         """Is line i, which looks like page furniture, the content of the open cell?
