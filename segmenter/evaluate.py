@@ -141,11 +141,17 @@ def norm_label(label: str) -> str:
 
 
 def displayed_negative(text: str, start: int) -> bool:
-    """Whether the number at ``start`` is shown negative: "(" or "-" before it."""
+    """Whether the number at ``start`` is shown negative: "(" or "-" before it.
+
+    A "(" may sit in a cell of its own before the number's ("$ (" | "874"); a
+    dash in a cell of its own is the zero of the column before (UNP's "- | $ |
+    1,448"), not this number's sign."""
     i = start - 1
+    crossed = False
     while i >= 0 and text[i] in " \t\n$|\xa0":
+        crossed = crossed or text[i] == "|"
         i -= 1
-    return i >= 0 and text[i] in "(-−–"
+    return i >= 0 and (text[i] == "(" or (text[i] in "-−–" and not crossed))
 
 
 def in_prose(text: str, start: int, end: int) -> bool:

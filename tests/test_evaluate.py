@@ -159,3 +159,16 @@ def test_page_furniture_outside_the_note_tags_is_boilerplate_in_the_key():
     for note in key.notes:
         for (_, gap_start), (gap_end, _) in zip(note.pieces, note.pieces[1:]):
             assert all(s.kind == "boilerplate" for s in key.spans if gap_start <= s.start < gap_end)
+
+
+def test_a_dash_zero_in_the_cell_before_is_not_the_next_numbers_sign():
+    """UNP 10-K 2024, pension cost as the answer key renders it: "(3)" is shown
+    negative, the "-" after it is a zero, and the "9" after that zero is positive."""
+    from segmenter.evaluate import displayed_negative
+
+    text = ("|\n|\nNet periodic pension (benefit)/cost |\n|\n$ |\n|\n(3) |\n|\n|\n$ |\n|\n- |\n|\n|\n"
+            "$ |\n|\n9 |\n|\nAssumptions –\n")
+    assert displayed_negative(text, text.index("3)"))
+    assert not displayed_negative(text, text.index("9 |"))
+    # a dash in the number's own cell is its sign
+    assert displayed_negative("|\n$ |\n-9 |\n", len("|\n$ |\n-"))
