@@ -38,7 +38,9 @@ of plan assets at end of year", then "Funded status", "Net amount
 recognized", GE, PEP, SJM 10-K pension tables) is a balance at its column's
 end, unless the model plainly calls it a flow: the table's flows do not pull
 it to their kind, and its column may name the duration outright ("Year Ended
-April 30, 2024").
+April 30, 2024"). A table a page break cut after its closing balance carries
+on after it on the next page, whose table took the columns of the one before
+(:func:`segmenter.tables.cells_to_table`'s ``continues``, PEP 10-K).
 
 A cell whose row already names its own instant ("Balance at beginning of
 year", :mod:`segmenter.cellperiods`) keeps it.
@@ -162,11 +164,13 @@ def _candidates(table: Table) -> list[tuple[int, int]]:
             if cell.value is not None and cell.period is None and cell.column in open_kind]
 
 
-def _rows_after_closing(table: Table) -> set[int]:
+def _rows_after_closing(table: Table, closed: bool = False) -> tuple[set[int], bool]:
     """The rows after a closing balance of a roll-forward down ``table``'s rows:
     a row whose cell holds the instant at its duration column's end, after one that
-    holds an instant before the column's start; an opening balance starts the next."""
-    opened = closed = False
+    holds an instant before the column's start; an opening balance starts the next.
+    ``closed``: the table carries on one whose rows ended after a closing balance.
+    Returns the rows and whether the table ends after a closing balance."""
+    opened = closed
     after: set[int] = set()
     for r, row in enumerate(table.rows):
         for cell in row.cells:
@@ -183,7 +187,7 @@ def _rows_after_closing(table: Table) -> set[int]:
         else:
             if closed:
                 after.add(r)
-    return after
+    return after, closed
 
 
 def _after_closing_candidates(table: Table, rows: set[int]) -> list[tuple[int, int]]:
@@ -197,7 +201,15 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
     """``tables`` with the cells of bare-date columns given the kind of period
     their rows hold (see the module docstring); one model call for them all."""
     document = document or DocumentContext()
-    after = [_rows_after_closing(t) for t in tables]
+    after: list[set[int]] = []
+    closed = False
+    for i, table in enumerate(tables):
+        # a page break may cut a pension table after its closing balance: the page that
+        # carries on without a header ("Amounts recognized", "Other assets", PEP 10-K) took
+        # the columns of the page before, offsets and all, and is after the closing too
+        carried = closed and i > 0 and table.columns == tables[i - 1].columns
+        rows, closed = _rows_after_closing(table, carried)
+        after.append(rows)
     candidates = [_candidates(t) for t in tables]
     found = [sorted(set(c) | set(_after_closing_candidates(t, a))) for t, c, a in zip(tables, candidates, after)]
     plain = [{r for r, _ in c} for c in candidates]

@@ -211,3 +211,29 @@ def test_a_column_that_names_a_flow_holds_flows(segmenter_instance):
     assert len(amortization) >= 15 and all("start" in f["period"] for f in amortization)
     assert len(balances) >= 8
     _assert_filers_periods(amortization + balances, got)
+
+
+
+PEP_PENSIONS = FIXTURES / "html" / "pep-10-k-2023-pensions-note.html.gz"
+
+
+def test_a_page_break_after_the_closing_balance_keeps_the_rows_after_it_balances(segmenter_instance):
+    # PEP 10-K 2023 pensions (HTML): the roll-forward under "Pension U.S. 2023 | 2022 |
+    # International ..." closes with "Fair value at end of year" and "Funded status"; a page
+    # break follows, and the next page's table carries on with "Amounts recognized", "Other
+    # assets", "Other liabilities", "Net amount recognized" without a header. The filer tags
+    # those at the year's end, as before the break; the flows after them stay durations.
+    from segmenter.align import document_to_text
+    from segmenter.answerkey import filing_to_answer_key
+    from segmenter.ixbrl import fact_to_row_label, read_filing
+
+    key = filing_to_answer_key(read_filing(PEP_PENSIONS))
+    doc, _ = document_to_text(segmenter_instance.segment(str(PEP_PENSIONS)), key.text)
+    got = {cell.start: table.period_of(cell) for table in doc.tables for _, _, cell in table.values()}
+    rows = {start: (fact_to_row_label(fact.element), fact.period) for fact, start, _ in key.facts}
+    after = [s for s, (row, _) in rows.items() if row in ("Other assets", "Other liabilities", "Net amount recognized")]
+    flows = [s for s, (row, _) in rows.items()
+             if row in ("Net loss/(gain) arising in current year", "Amortization and settlement recognition")]
+    assert len(after) == 18 and all(rows[s][1].instant is not None for s in after)
+    assert len(flows) == 12 and all(rows[s][1].start is not None for s in flows)
+    assert [got.get(s) for s in after + flows] == [rows[s][1] for s in after + flows]
