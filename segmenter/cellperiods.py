@@ -40,6 +40,12 @@ The rules, all read from the filers' tags in the corpus:
     balance" / "end of period" its last day.
     The cell keeps ``period=None`` when the instant is its column's anyway.
 
+``rows_to_length_periods``
+    A row that states only a length ("Fiscal Six Months Ended", between the
+    quarter's rows and the half-year's under "Fiscal Second Quarter Ended June
+    29, 2025 | June 30, 2024", JNJ 10-Q segments) gives the rows below it
+    durations of that length, each ending on its column's last day.
+
 ``rows_to_rollforward_periods``
     In a roll-forward whose columns name no period ("Derivatives", "Currency
     Translation Adjustment"), the rows between two dated balances hold the
@@ -85,7 +91,7 @@ from functools import lru_cache
 from datetime import date, timedelta
 
 from .patterns import SHORT_YEAR_RE, TOTAL_LABEL_RE, YEAR_IN_TEXT_RE
-from .periods import is_month_end, label_to_period, text_to_dates
+from .periods import duration_ending, is_month_end, label_to_period, text_to_dates
 from .types import Cell, Column, Period, Row, Table
 
 __all__ = [
@@ -100,6 +106,7 @@ __all__ = [
     "rows_to_block_instants",
     "rows_to_cell_periods",
     "rows_to_instant_rollforwards",
+    "rows_to_length_periods",
     "rows_to_rollforward_periods",
     "tables_to_future_instants",
     "tables_to_named_starts",
@@ -225,6 +232,49 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
                     period = Period(instant=before)
             cells.append(replace(cell, period=period) if period is not None and period != column_period else cell)
         out.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
+    return tuple(out)
+
+
+#: A row that states a length alone is short: "Fiscal Six Months Ended", "Nine months ended".
+_LENGTH_ROW_MAX_WORDS = 6
+
+
+def _stated_length(row: Row) -> str | None:
+    """The text of a row without values that states a period's length and no date, or None."""
+    if any(cell.value is not None for cell in row.cells):
+        return None
+    text = " ".join([row.label, *(cell.text for cell in row.cells)]).strip()
+    if not text or len(text.split()) > _LENGTH_ROW_MAX_WORDS or text_to_dates(text) \
+            or YEAR_IN_TEXT_RE.search(text):
+        return None
+    return text if duration_ending(text, date(2000, 1, 31)) is not None else None
+
+
+def rows_to_length_periods(rows: Sequence[Row], columns: Sequence[Column],
+                           fiscal_period: Callable[[Period | None], Period | None] = lambda p: p) -> tuple[Row, ...]:
+    """``rows`` with the cells below a row that states only a length ("Fiscal Six Months
+    Ended") given that length, ending on their duration column's last day, as the
+    filer counts it (``fiscal_period``, :meth:`segmenter.doccontext.DocumentContext.fiscal_period`).
+    Cells whose row names a period of its own keep it."""
+    out: list[Row] = []
+    length: str | None = None
+    for row in rows:
+        stated = _stated_length(row)
+        if stated is not None:
+            length = stated
+        if length is None or stated is not None:
+            out.append(row)
+            continue
+
+        def new_period(cell: Cell, length: str = length) -> Period | None:
+            column = columns[cell.column].period if 0 <= cell.column < len(columns) else None
+            if cell.value is None or cell.period is not None or column is None or column.start is None \
+                    or column.end is None:
+                return None
+            found = fiscal_period(duration_ending(length, column.end))
+            return found if found != column else None
+
+        out.append(row_with_cell_periods(row, new_period))
     return tuple(out)
 
 

@@ -27,8 +27,8 @@ from datetime import date, timedelta
 from .patterns import YEAR, YEAR_IN_TEXT_RE, matches_in_priority
 from .types import Period
 
-__all__ = ["is_month_end", "label_to_period", "period_start", "sentence_to_durations", "sentence_to_period",
-           "text_to_dates"]
+__all__ = ["duration_ending", "is_month_end", "label_to_period", "period_start", "sentence_to_durations",
+           "sentence_to_period", "text_to_dates"]
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -156,6 +156,13 @@ def _duration(end: date, length: tuple[str, int], fiscal_weeks: bool) -> Period:
     if kind == "weeks":
         return Period(start=end - timedelta(days=7 * n - 1), end=end)
     return Period(start=period_start(end, n), end=end)
+
+
+def duration_ending(text: str, end: date, *, fiscal_weeks: bool = True) -> Period | None:
+    """The duration of the length ``text`` states ("Fiscal Six Months Ended"), ending
+    on ``end``; None when it states no length. Dates in ``text`` are not read."""
+    length = _length(text)
+    return None if length is None else _duration(end, length, fiscal_weeks)
 
 
 def is_month_end(day: date) -> bool:

@@ -60,6 +60,7 @@ from .cellperiods import (
     rows_to_block_instants,
     rows_to_instant_rollforwards,
     rows_to_cell_periods,
+    rows_to_length_periods,
     rows_to_rollforward_periods,
 )
 from .cells import (Item, Line, cells_to_items, cited_markers_to_markers, collapse as _collapse, items_to_lines,
@@ -697,6 +698,7 @@ def cells_to_table(
         section_rows = _year_rows_to_periods(section_rows, column_parts, len(columns) - len(column_parts),
                                              period_context, document)
         section_rows = _quarter_rows_to_periods(section_rows, columns, document)
+        section_rows = rows_to_length_periods(section_rows, columns, document.fiscal_period)
         rows.extend(rows_to_cell_periods(section_rows, columns, document.year_end_before))
         body_lines.extend(section_lines)
         if first is None:

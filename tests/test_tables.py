@@ -1436,3 +1436,20 @@ def test_a_cited_marker_is_a_value_when_the_row_is_no_wider_than_the_others():
     wide = texts[:5] + ["(2)", "4"] + texts[6:]
     table = cells_to_table([RawCell(t, i * 30, i * 30 + len(t)) for i, t in enumerate(wide)])
     assert [c.value for c in table.rows[0].cells] == [5, 4]
+
+
+def test_jnj_10q_2025_a_row_that_states_a_length_starts_the_half_years_rows() -> None:
+    # JNJ 10-Q 2025 Q2, segment income: the header says "Fiscal Second Quarter Ended | June 29,
+    # 2025 | June 30, 2024"; a row "Fiscal Six Months Ended" then opens the same rows for the
+    # half-year. The filer tags the rows below it from December 30, 2024 (26 weeks) and
+    # January 1, 2024; those above keep the quarter.
+    _, table = fixture_table("jnj_10q_2025q2_segment_income")
+    sales = [r for r in table.rows if r.label == "Sales to customers"]
+    assert len(sales) == 2
+    q2_2025, q2_2024 = Period(start=date(2025, 3, 31), end=date(2025, 6, 29)), Period(start=date(2024, 4, 1), end=date(2024, 6, 30))
+    h1_2025, h1_2024 = Period(start=date(2024, 12, 30), end=date(2025, 6, 29)), Period(start=date(2024, 1, 1), end=date(2024, 6, 30))
+    # tagged: 15,202 8,541 | 14,490 7,957 for the quarter; 29,075 16,561 | 28,052 15,778 for six months
+    assert [(c.value, table.period_of(c)) for c in sales[0].cells] == [
+        (15_202_000_000, q2_2025), (8_541_000_000, q2_2025), (14_490_000_000, q2_2024), (7_957_000_000, q2_2024)]
+    assert [(c.value, table.period_of(c)) for c in sales[1].cells] == [
+        (29_075_000_000, h1_2025), (16_561_000_000, h1_2025), (28_052_000_000, h1_2024), (15_778_000_000, h1_2024)]
