@@ -42,6 +42,13 @@ April 30, 2024"). A table a page break cut after its closing balance carries
 on after it on the next page, whose table took the columns of the one before
 (:func:`segmenter.tables.cells_to_table`'s ``continues``, PEP 10-K).
 
+The rows under a section head the model plainly calls a balance ("Assets:"
+over "United States", "International" under "Year Ended April 30, 2024", SJM
+10-K segments) are balances in the same way; the rows under a head it is
+surer still is a flow ("Changes recognized in ... other comprehensive loss",
+PEP 10-K pensions) are not, even after a closing balance. A section holding a
+row that names its own instant is a roll-forward and keeps its flows.
+
 A cell whose row already names its own instant ("Balance at beginning of
 year", :mod:`segmenter.cellperiods`) keeps it.
 """
@@ -73,6 +80,10 @@ ROW_PERIODS_FILE = "row_periods.jsonl"
 #: A cell changes kind when the mean of its row's and its table's probability
 #: of the other kind reaches this (chosen on the training companies).
 MIN_CONFIDENCE = 0.7
+#: A section head ends the balances after a closing balance only when the model is this
+#: sure it names a flow: "Amounts recognized", over a pension table's balance-sheet lines,
+#: reads as a flow at 0.73.
+FLOW_HEAD_CONFIDENCE = 0.9
 #: Weight of the row's own probability against its table's mean.
 ROW_WEIGHT = 0.5
 
@@ -190,6 +201,59 @@ def _rows_after_closing(table: Table, closed: bool = False) -> tuple[set[int], b
     return after, closed
 
 
+def _sections(table: Table) -> list[tuple[str, list[int], bool]]:
+    """The sections down ``table``'s rows: (head, rows, roll-forward) for each row
+    without values that has a label ("Assets:", "Long-lived assets"), with the rows
+    that have values up to the next such row. A roll-forward section holds a row
+    naming its own instant ("Balance at end of year"): its other rows are flows. A
+    stacked part (rows under other columns) opens with a head "" that carries no kind."""
+    sections: list[tuple[str, list[int], bool]] = []
+    part: set[int] = set()  # the columns of the stacked part the rows are in
+    for r, row in enumerate(table.rows):
+        columns = {cell.column for cell in row.cells if cell.value is not None}
+        if not columns:
+            if row.label.strip():
+                sections.append((row.label.strip(), [], False))
+            continue
+        if part and not columns & part:
+            # a part stacked under its own header (JCI 10-K segments: "Assets" under
+            # "September 30, ...", then "Depreciation/Amortization" under "Year Ended ...")
+            sections.append(("", [], False))
+        part = columns if not part or not columns & part else part | columns
+        if sections:
+            head, rows, rollforward = sections[-1]
+            rows.append(r)
+            if not rollforward and any(cell.period is not None for cell in row.cells):
+                sections[-1] = (head, rows, True)
+    return sections
+
+
+def _section_kinds(sections: Sequence[tuple[str, list[int], bool]], instant: dict[str, float]) -> tuple[set[int], set[int]]:
+    """(rows under balance heads, rows under flow heads). A head that names a balance noun
+    ("Assets:") and that the model plainly calls a balance, or that names a flow noun and
+    the model is surer still is a flow, sets the kind; one that leans to a flow ends a
+    balance section; one it cannot call keeps the kind of the head before ("International:"
+    under "Assets:", SJM 10-K). The nouns keep names out: the model's guess on a product
+    ("STELARA" over "U.S.", "International", JNJ) says nothing. Roll-forward sections are
+    left out."""
+    balance: set[int] = set()
+    flow: set[int] = set()
+    kind: str | None = None
+    for head, rows, rollforward in sections:
+        p = instant.get(head, 0.5)
+        if not head:
+            kind = None  # a new stacked part
+        elif p >= MIN_CONFIDENCE and _BALANCE_NOUN_RE.search(head):
+            kind = INSTANT
+        elif p <= 1 - FLOW_HEAD_CONFIDENCE and _FLOW_NOUN_RE.search(head):
+            kind = DURATION
+        elif p <= 1 - MIN_CONFIDENCE:
+            kind = None
+        if not rollforward and kind is not None:
+            (balance if kind == INSTANT else flow).update(rows)
+    return balance, flow
+
+
 def _after_closing_candidates(table: Table, rows: set[int]) -> list[tuple[int, int]]:
     """(row index, cell index) of the open value cells of ``rows`` under a duration column."""
     durations = {i for i, c in enumerate(table.columns) if c.period is not None and c.period.start is not None}
@@ -211,15 +275,27 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
         rows, closed = _rows_after_closing(table, carried)
         after.append(rows)
     candidates = [_candidates(t) for t in tables]
-    found = [sorted(set(c) | set(_after_closing_candidates(t, a))) for t, c, a in zip(tables, candidates, after)]
+    sections = [_sections(t) for t in tables]
     plain = [{r for r, _ in c} for c in candidates]
-    labels = sorted({tables[i].rows[r].label for i, cells in enumerate(found) for r, _ in cells})
+    labels = sorted({t.rows[r].label for t, c, a, secs in zip(tables, candidates, after, sections)
+                     for r in {r for r, _ in c} | a | {r for _, rows, _ in secs for r in rows}}
+                    | {head for secs in sections for head, _, _ in secs})
     if not labels:
         return list(tables)
     classes = list(model.classes_)
     instant = dict(zip(labels, (float(p) for p in model.predict_proba(labels)[:, classes.index(INSTANT)])))
+    # rows under a balance head ("Assets:" over "United States", "International" in a
+    # segment table under "Year Ended April 30, 2024", SJM 10-K) are balances like the rows
+    # after a closing balance; rows under a flow head are not ("Changes recognized in net
+    # (gain)/loss included in other comprehensive loss" after a pension table's
+    # balance-sheet lines, PEP 10-K)
+    kinds = [_section_kinds(secs, instant) for secs in sections]
+    after = [a - flow for a, (_, flow) in zip(after, kinds)]
+    under_balance = [balance - a for a, (balance, _) in zip(after, kinds)]
+    found = [sorted(set(c) | set(_after_closing_candidates(t, a | b)))
+             for t, c, a, b in zip(tables, candidates, after, under_balance)]
     out = []
-    for table, cells, after_closing, own in zip(tables, found, after, plain):
+    for table, cells, after_closing, balance_rows, own in zip(tables, found, after, under_balance, plain):
         if not cells:
             out.append(table)
             continue
@@ -230,10 +306,20 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
         column_kinds = {i: _column_kind(c.label) for i, c in enumerate(table.columns)}
         rows = list(table.rows)
         for r, indexes in by_row.items():
+            if r in balance_rows and r not in own:
+                # a column that names its duration ("Year Ended April 30, 2024") changes only
+                # for a row under a balance head that is not plainly a flow
+                if instant[rows[r].label] > 1 - MIN_CONFIDENCE:
+                    rows[r] = _row_with_kind(rows[r], indexes, table, INSTANT, document)
+                continue
             p = ROW_WEIGHT * instant[rows[r].label] + (1 - ROW_WEIGHT) * table_mean
             want = INSTANT if p >= MIN_CONFIDENCE else DURATION if p <= 1 - MIN_CONFIDENCE else None
             if r in after_closing:
                 want = INSTANT if instant[rows[r].label] > 1 - MIN_CONFIDENCE else DURATION
+            elif r in balance_rows and instant[rows[r].label] > 1 - MIN_CONFIDENCE:
+                # under a balance head only a balance is made: a flow there ("Depreciation
+                # and amortization" under "Deferred tax liabilities:") is left to the rules above
+                want = INSTANT
             # a column that names a balance holds balances, whatever its rows' names ("FLNA"
             # under "Total Assets 2023"), unless the row itself is plainly a flow; one that
             # names a flow holds flows, unless the row is plainly a balance

@@ -237,3 +237,23 @@ def test_a_page_break_after_the_closing_balance_keeps_the_rows_after_it_balances
     assert len(after) == 18 and all(rows[s][1].instant is not None for s in after)
     assert len(flows) == 12 and all(rows[s][1].start is not None for s in flows)
     assert [got.get(s) for s in after + flows] == [rows[s][1] for s in after + flows]
+
+
+SJM_SEGMENTS = FIXTURES / "doccontext" / "SJM-10-K-2024-04-30-cover-and-segments-note"
+
+
+def test_rows_under_a_balance_head_are_balances(segmenter_instance):
+    # SJM 10-K 2024 segments, geographic table under "Year Ended April 30, 2024 | 2023 |
+    # 2022": "Net sales:" over "United States", "International:", "Canada", ..., then
+    # "Assets:" over the same rows, "International:" again, and "Long-lived assets ...:".
+    # The filer tags the rows under "Assets:" and "Long-lived assets" at each April 30;
+    # "International:" under "Assets:" says no kind and keeps the one above it. The same
+    # rows under "Net sales:" stay durations.
+    facts, got = _facts_and_periods(segmenter_instance, SJM_SEGMENTS)
+    geography = ("United States", "Canada", "All other international", "Total international")
+    balances = [f for f in facts if f["row"] in geography and "instant" in f["period"]]
+    flows = [f for f in facts if f["row"] in geography and "start" in f["period"]]
+    assert len(balances) == 24 and len(flows) == 12
+    _assert_filers_periods(balances + flows, got)
+    # and every other value of the note, as the filer tags it
+    _assert_filers_periods(facts, got)
