@@ -143,13 +143,14 @@ def _only_a_date(label: str) -> bool:
     return all(w in ("balance", "balances", "as", "of", "at") for w in words)
 
 
-_AT_BEFORE_RE = re.compile(r"\b(?:at|as\s+of|as\s+at)\s*,?\s*$", re.IGNORECASE)
+_AT_BEFORE_RE = re.compile(r"(?:\b(?:at|as\s+of|as\s+at)|\s[-–—])\s*,?\s*$", re.IGNORECASE)
 _AFTER_DATE_RE = re.compile(r"^\W*(?:\(\w{1,3}\)\W*)*$")
 
 
 def _at_a_date(label: str) -> Period | None:
-    """"Goodwill at January 1, 2023", "Shares at December 31, 2023" (JNJ 10-K): a
-    label that ends at a full date after "at" / "as of" names that instant."""
+    """"Goodwill at January 1, 2023", "Shares at December 31, 2023" (JNJ 10-K),
+    "Goodwill - January 1, 2022" (AMZN 10-K): a label that ends at a full date after
+    "at", "as of" or a dash names that instant."""
     dates = text_to_dates(label)
     if not dates:
         return None

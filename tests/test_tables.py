@@ -1453,3 +1453,21 @@ def test_jnj_10q_2025_a_row_that_states_a_length_starts_the_half_years_rows() ->
         (15_202_000_000, q2_2025), (8_541_000_000, q2_2025), (14_490_000_000, q2_2024), (7_957_000_000, q2_2024)]
     assert [(c.value, table.period_of(c)) for c in sales[1].cells] == [
         (29_075_000_000, h1_2025), (16_561_000_000, h1_2025), (28_052_000_000, h1_2024), (15_778_000_000, h1_2024)]
+
+
+def test_amzn_10k_2023_a_dash_before_a_date_names_the_balance() -> None:
+    # AMZN 10-K 2023 goodwill: rows "Goodwill - January 1, 2022", "New acquisitions", "Other
+    # adjustments", "Goodwill - December 31, 2022", ... under segments that name no period.
+    # The dated rows are balances (January 1 is December 31's close, as the filer tags it);
+    # the rows between are the flows of the year between them.
+    _, table = fixture_table("amzn_10k_2023_goodwill_rollforward")
+    rows = table.rows
+    assert [r.label for r in rows[:4]] == ["Goodwill - January 1, 2022", "New acquisitions", "Other adjustments",
+                                          "Goodwill - December 31, 2022"]
+    # tagged: 12,758 at 2021-12-31; 3,943 acquired in 2022; 16,621 at 2022-12-31 (North America;
+    # the scale, millions, is stated only at the statements, outside the block)
+    assert (rows[0].cells[0].value, table.period_of(rows[0].cells[0])) == (12_758, Period(instant=date(2021, 12, 31)))
+    assert (rows[1].cells[0].value, table.period_of(rows[1].cells[0])) == (
+        3_943, Period(start=date(2022, 1, 1), end=date(2022, 12, 31)))
+    assert (rows[3].cells[0].value, table.period_of(rows[3].cells[0])) == (16_621, Period(instant=date(2022, 12, 31)))
+    assert table.period_of(rows[6].cells[3]) == Period(instant=date(2023, 12, 31))
