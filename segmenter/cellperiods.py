@@ -33,11 +33,12 @@ The rules, all read from the filers' tags in the corpus:
 ``rows_to_cell_periods``
     A row whose label names its own date gives its cells that instant: a
     roll-forward's "Balance at December 31, 2022", "Outstanding as of May 31,
-    2024", "Goodwill at January 1, 2023". A row at the edge of its column's
-    duration gives its cells the
-    instant there: "Balance at beginning of year" and "Balance as of
-    January 1" are the day before the column's period starts, "Ending
-    balance" / "end of period" its last day.
+    2024", "Goodwill at January 1, 2023". A row that is a bare date under a
+    column that states a length and no date ("Quarter Ended | Shares", CSCO
+    repurchases) holds that length ending on its date. A row at the edge of
+    its column's duration gives its cells the instant there: "Balance at
+    beginning of year" and "Balance as of January 1" are the day before the
+    column's period starts, "Ending balance" / "end of period" its last day.
     The cell keeps ``period=None`` when the instant is its column's anyway.
 
 ``rows_to_length_periods``
@@ -143,6 +144,12 @@ def _only_a_date(label: str) -> bool:
     return all(w in ("balance", "balances", "as", "of", "at") for w in words)
 
 
+def _bare_date(label: str) -> bool:
+    """"April 29, 2023": a label that is one date and nothing else."""
+    dates = text_to_dates(label)
+    return len(dates) == 1 and not _NOT_A_DATE_RE.search(label[:dates[0][3]] + label[dates[0][4]:])
+
+
 _AT_BEFORE_RE = re.compile(r"(?:\b(?:at|as\s+of|as\s+at)|\s[-–—])\s*,?\s*$", re.IGNORECASE)
 _AFTER_DATE_RE = re.compile(r"^\W*(?:\(\w{1,3}\)\W*)*$")
 
@@ -176,6 +183,12 @@ def row_label_to_period(label: str, column_period: Period | None, column_label: 
     if balance or (_DIGIT_RE.search(label) and _only_a_date(label)):
         found = label_to_period(label)
         if found is not None and found.instant is not None:
+            if not balance and _bare_date(label) and not text_to_dates(column_label):
+                # "April 29, 2023" under "Quarter Ended | Shares" (CSCO 10-Q repurchases):
+                # the row's date ends the length its column states
+                stated = duration_ending(column_label, found.instant)
+                if stated is not None:
+                    return stated
             return found
     elif _DIGIT_RE.search(label):
         at = _at_a_date(label)
@@ -210,13 +223,16 @@ _BEGINNING_OF_YEAR_RE = re.compile(r"\b(?:beginning|start)\s+of\s+(?:the\s+)?(?:
 
 
 def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
-                         year_end_before: Callable[[date], date | None] | None = None) -> tuple[Row, ...]:
+                         year_end_before: Callable[[date], date | None] | None = None,
+                         fiscal_period: Callable[[Period | None], Period | None] = lambda p: p) -> tuple[Row, ...]:
     """``rows`` with ``Cell.period`` set where the row names a period other than its cell's column.
 
     Under a dated column, a row "at beginning of year" holds the balance of the
     fiscal year before's last day (``year_end_before`` gives it for a day, or
     None): JCI's "Projected benefit obligation at beginning of year" under
-    "September 30, 2024" is September 30, 2023's."""
+    "September 30, 2024" is September 30, 2023's. A row's date that ends the
+    length its column states is a duration as the filer counts it
+    (``fiscal_period``, :meth:`segmenter.doccontext.DocumentContext.fiscal_period`)."""
     out = []
     for row in rows:
         beginning_of_year = year_end_before is not None and _BEGINNING_OF_YEAR_RE.search(row.label) is not None
@@ -231,6 +247,8 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
                 before = year_end_before(column_period.instant)  # type: ignore[misc]
                 if before is not None:
                     period = Period(instant=before)
+            if period is not None and period.start is not None:
+                period = fiscal_period(period)
             cells.append(replace(cell, period=period) if period is not None and period != column_period else cell)
         out.append(replace(row, cells=tuple(cells)) if cells != list(row.cells) else row)
     return tuple(out)

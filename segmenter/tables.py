@@ -699,7 +699,7 @@ def cells_to_table(
                                              period_context, document)
         section_rows = _quarter_rows_to_periods(section_rows, columns, document)
         section_rows = rows_to_length_periods(section_rows, columns, document.fiscal_period)
-        rows.extend(rows_to_cell_periods(section_rows, columns, document.year_end_before))
+        rows.extend(rows_to_cell_periods(section_rows, columns, document.year_end_before, document.fiscal_period))
         body_lines.extend(section_lines)
         if first is None:
             first = (source, statement, scaling.unit)

@@ -1471,3 +1471,16 @@ def test_amzn_10k_2023_a_dash_before_a_date_names_the_balance() -> None:
         3_943, Period(start=date(2022, 1, 1), end=date(2022, 12, 31)))
     assert (rows[3].cells[0].value, table.period_of(rows[3].cells[0])) == (16_621, Period(instant=date(2022, 12, 31)))
     assert table.period_of(rows[6].cells[3]) == Period(instant=date(2023, 12, 31))
+
+
+def test_csco_10q_2023_a_date_row_ends_the_quarter_its_column_states() -> None:
+    # CSCO 10-Q 2023 Q3 repurchases: "Quarter Ended" heads the label column, the rows are the
+    # quarters' last days. The filer tags each row with its 13-week fiscal quarter: 25 million
+    # shares for $1,259 million from January 29 to April 29, 2023.
+    _, table = fixture_table("csco_10q_2023q3_stock_repurchases")
+    rows = {r.label: r for r in table.rows}
+    quarter = Period(start=date(2023, 1, 29), end=date(2023, 4, 29))
+    assert [(c.value, table.period_of(c)) for c in rows["April 29, 2023"].cells] == [
+        (25, quarter), (Decimal("49.45"), quarter), (1_259, quarter)]
+    assert {table.period_of(c) for c in rows["October 29, 2022"].cells} == {
+        Period(start=date(2022, 7, 31), end=date(2022, 10, 29))}
