@@ -28,7 +28,7 @@ from .patterns import YEAR, YEAR_IN_TEXT_RE, matches_in_priority
 from .types import Period
 
 __all__ = ["duration_ending", "is_month_end", "label_to_period", "period_start", "sentence_to_durations",
-           "sentence_to_period", "text_to_dates"]
+           "sentence_to_period", "text_to_dates", "without_program_years"]
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -63,7 +63,20 @@ _DMY_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_DATE_RE = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b")
-_YEAR_RE = re.compile(r"(?<![\d,.])(?:fy\s*|fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d{2})(?![\d,])", re.IGNORECASE)
+# A year that names a program is no period: "Fiscal 2024 Plan" over restructuring
+# liabilities (CSCO 10-K), "Fiscal 2023 and Prior Plans", "2023 Restructuring Program".
+_PROGRAM_AFTER = r"\s+(?:and\s+(?:prior|earlier)\s+)?(?:restructuring\s+)?(?:plans?|programs?|programmes?|initiatives?)\b"
+_YEAR_RE = re.compile(
+    r"(?<![\d,.])(?:fy\s*|fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d{2})(?![\d,])(?!" + _PROGRAM_AFTER + ")",
+    re.IGNORECASE,
+)
+_PROGRAM_YEAR_RE = re.compile(r"(?:\bfiscal\s+(?:year\s+)?|\bfy\s*)?\b(?:19|20)\d{2}(?=" + _PROGRAM_AFTER + ")",
+                              re.IGNORECASE)
+
+
+def without_program_years(text: str) -> str:
+    """``text`` without the years that name a program ("FISCAL 2024 PLAN" -> " PLAN")."""
+    return _PROGRAM_YEAR_RE.sub(" ", text)
 #: A count of months, weeks, ...: "6", "six".
 _NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _COUNT = rf"(?P<n>{_NUMBER})"

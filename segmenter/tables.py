@@ -81,7 +81,7 @@ from .header import (
 )
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import PARENS_RE, YEAR, YEAR_IN_TEXT_RE
-from .periods import label_to_period, sentence_to_durations, sentence_to_period, text_to_dates
+from .periods import label_to_period, sentence_to_durations, sentence_to_period, text_to_dates, without_program_years
 from .textcolumns import TextColumn, lines_to_text_column
 from .types import Cell, Column, Period, RawCell, Row, Table
 
@@ -846,7 +846,7 @@ def _on_fiscal_calendar(period: Period | None, fiscal: Period) -> Period | None:
 
 def _parts_to_period(parts: Sequence[Part], period_context: str, document: DocumentContext) -> Period | None:
     """The period a column's header parts name (see :func:`_column`)."""
-    label = " ".join(p.text for p in parts)
+    label = without_program_years(" ".join(p.text for p in parts))
     period = label_to_period(label, context=period_context) if label else None
     if document.fiscal_calendar is not None and label:
         fiscal = _bare_year_to_fiscal_year(label, document.fiscal_calendar)

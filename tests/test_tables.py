@@ -1484,3 +1484,23 @@ def test_csco_10q_2023_a_date_row_ends_the_quarter_its_column_states() -> None:
         (25, quarter), (Decimal("49.45"), quarter), (1_259, quarter)]
     assert {table.period_of(c) for c in rows["October 29, 2022"].cells} == {
         Period(start=date(2022, 7, 31), end=date(2022, 10, 29))}
+
+
+def test_csco_10k_2024_a_year_that_names_a_plan_is_no_period() -> None:
+    # CSCO 10-K 2024 restructuring: "FISCAL 2024 PLAN" and "FISCAL 2023 AND PRIOR PLANS" name
+    # programs, not years. The liabilities roll forward down the rows between dated
+    # balances; the filer tags fiscal 2022's charges under the 2023-and-prior plans
+    # (9 severance, 2021-08-01 to 2022-07-30), not fiscal 2023's.
+    from segmenter.doccontext import text_to_document_context
+
+    # the cover line and the first note's sentence, which make "FISCAL 2024" a fiscal year
+    # where it is one
+    document = text_to_document_context(
+        "For the fiscal year ended July 27, 2024\nThe fiscal year for Cisco Systems, Inc. (the “Company,” "
+        "“Cisco,” “we,” “us,” or “our”) is the 52 or\n53 weeks ending on the last Saturday in July.\n")
+    text = (TABLES / "csco_10k_2024_restructuring_liabilities.txt").read_text(encoding="utf-8")
+    table = cells_to_table(pipe_cells(text), document=document)
+    assert all(c.period is None for c in table.columns)
+    charges = next(r for r in table.rows if r.label == "Charges")
+    severance = charges.cells[2]  # the third column, the 2023-and-prior plans' severance
+    assert (severance.value, table.period_of(severance)) == (9, Period(start=date(2021, 8, 1), end=date(2022, 7, 30)))
