@@ -78,8 +78,9 @@ The rules, all read from the filers' tags in the corpus:
     falls due then, as of the balance date: "Year Ended December 31, 2025" over
     the long-term debt payments of AMZN's 2024 10-K, "Year(s) 2025" over BA's
     expected benefit payments. Filers tag those amounts at the instant the
-    report ends, and so does the cell; so are the "Thereafter" and "Total"
-    columns after them.
+    report ends, and so does the cell, even one a balance row had dated at its
+    future year's end; so are the "Thereafter" and "Total" columns after them
+    and any other column that names no period ("Committed", RTX 10-K).
 """
 
 from __future__ import annotations
@@ -651,13 +652,17 @@ def tables_to_future_instants(tables: Sequence[Table], period_end: date | None) 
 
 def _future_to_instant(table: Table, period_end: date) -> Table:
     future = {i for i, c in enumerate(table.columns) if _after(c.period, period_end)}
-    # "Thereafter" and "Total" after the years due are as of the same day
-    future |= {i for i, c in enumerate(table.columns) if future and c.period is None and i > min(future)}
+    # "Thereafter" and "Total" after the years due are as of the same day, and so is a
+    # column before them that names no period ("Committed | 2024 | 2025 | ...", RTX 10-K)
+    future |= {i for i, c in enumerate(table.columns) if future and c.period is None}
     due = Period(instant=period_end)
 
     def moved(cell: Cell) -> Period | None:
         if cell.period is not None:
-            return due if _after(cell.period, period_end) else None
+            # a balance a future year's column holds is at that year's end (periodtypes):
+            # an amount due then, as of the same day
+            later = cell.period.instant is not None and cell.period.instant > period_end and cell.column in future
+            return due if _after(cell.period, period_end) or later else None
         return due if cell.column in future else None
 
     return _with_cell_periods(table, moved)

@@ -257,3 +257,17 @@ def test_rows_under_a_balance_head_are_balances(segmenter_instance):
     _assert_filers_periods(balances + flows, got)
     # and every other value of the note, as the filer tags it
     _assert_filers_periods(facts, got)
+
+
+RTX_COMMITMENTS = FIXTURES / "doccontext" / "RTX-10-K-2023-12-31-cover-and-commitments-note"
+
+
+def test_balances_due_in_future_years_are_as_of_the_report_date(segmenter_instance):
+    # RTX 10-K 2023 commitments: "Committed | 2024 | 2025 | ... | 2028 | Thereafter" over
+    # commitment rows, "as of December 31, 2023". The rows read as balances, which dates a
+    # bare year's cell at that year's end; the filer tags every amount, the "Committed"
+    # total first, at December 31, 2023.
+    facts, got = _facts_and_periods(segmenter_instance, RTX_COMMITMENTS)
+    due = [f for f in facts if "commitments" in f["row"].lower() or f["row"] == "Collaboration partners’ share"]
+    assert len(due) >= 20 and {json.dumps(f["period"]) for f in due} == {'{"instant": "2023-12-31"}'}
+    _assert_filers_periods(due, got)
