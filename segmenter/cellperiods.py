@@ -25,6 +25,11 @@ The rules, all read from the filers' tags in the corpus:
     2022" (PEP goodwill), or one label at two dates, "January 1, 2023 Carrying
     Value | Changes in Fair Value | ... | December 31, 2023 Carrying Value" (JNJ).
 
+``columns_to_vintage_instant``
+    Bare years beside a "Prior" column are years of origination (BA's
+    financing receivables by credit rating): every column holds balances at
+    the day the document reports on.
+
 ``columns_to_report_instant``
     Beside balances at two or more dates, the latest the day the document
     reports on, a column that names no period holds that day's: "Principal
@@ -103,6 +108,7 @@ __all__ = [
     "columns_to_report_instant",
     "columns_to_rollforward_period",
     "columns_to_shared_period",
+    "columns_to_vintage_instant",
     "row_label_to_period",
     "row_with_cell_periods",
     "rows_to_block_instants",
@@ -505,6 +511,31 @@ def columns_to_report_instant(columns: tuple[Column, ...], report_end: date | No
         return columns
     day = Period(instant=report_end)
     return tuple(replace(c, period=day) if _names_no_period(c) else c for c in columns)
+
+
+#: The column after the years of origination of a credit-quality table.
+_PRIOR_COLUMN_RE = re.compile(r"\s*(?:prior(?:\s+years?)?|earlier(?:\s+years?)?)\s*", re.IGNORECASE)
+_BARE_YEAR_RE = re.compile(r"\s*(?:fiscal\s+)?(?:19|20)\d{2}\s*", re.IGNORECASE)
+
+
+def columns_to_vintage_instant(columns: tuple[Column, ...], report_end: date | None) -> tuple[Column, ...]:
+    """Financing receivables by year of origination ("Current | 2022 | 2021 | 2020 | 2019 |
+    Prior | Total", BA 10-K): bare years beside a "Prior" column say when the loans were
+    made, not a period. Every column holds balances at the day the document reports on,
+    as filers tag them."""
+    if report_end is None or len(columns) < 3:
+        return columns
+    # what a spanning corner or group adds to every label ("Rating categories", pipe text)
+    words = [c.label.split() for c in columns]
+    common = 0
+    while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+        common += 1
+    own = [" ".join(w[common:]) for w in words]
+    if not any(_PRIOR_COLUMN_RE.fullmatch(label) for label in own) \
+            or sum(1 for label in own if _BARE_YEAR_RE.fullmatch(label)) < 2:
+        return columns
+    day = Period(instant=report_end)
+    return tuple(replace(c, period=day) for c in columns)
 
 
 def columns_to_group_period(columns: tuple[Column, ...]) -> tuple[Column, ...]:

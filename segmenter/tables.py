@@ -56,6 +56,7 @@ from .cellperiods import (
     columns_to_report_instant,
     columns_to_rollforward_period,
     columns_to_shared_period,
+    columns_to_vintage_instant,
     row_with_cell_periods,
     rows_to_block_instants,
     rows_to_instant_rollforwards,
@@ -694,7 +695,8 @@ def cells_to_table(
             made = columns_to_rollforward_period(columns_to_balance_instants(made),
                                                  month_calendar=document.fiscal_calendar is None)
             made = columns_to_change_period(columns_to_group_period(columns_to_shared_period(made)))
-            columns.extend(columns_to_report_instant(made, document.period_end))
+            columns.extend(columns_to_vintage_instant(columns_to_report_instant(made, document.period_end),
+                                                      document.period_end))
         section_rows = _year_rows_to_periods(section_rows, column_parts, len(columns) - len(column_parts),
                                              period_context, document)
         section_rows = _quarter_rows_to_periods(section_rows, columns, document)

@@ -271,3 +271,17 @@ def test_balances_due_in_future_years_are_as_of_the_report_date(segmenter_instan
     due = [f for f in facts if "commitments" in f["row"].lower() or f["row"] == "Collaboration partners’ share"]
     assert len(due) >= 20 and {json.dumps(f["period"]) for f in due} == {'{"instant": "2023-12-31"}'}
     _assert_filers_periods(due, got)
+
+
+BA_FINANCING = FIXTURES / "doccontext" / "BA-10-K-2023-12-31-cover-and-financing-receivables-note"
+
+
+def test_years_of_origination_are_no_period(segmenter_instance):
+    # BA 10-K 2023 customer financing, "by internal credit rating category and year of
+    # origination": "Current | 2022 | 2021 | 2020 | 2019 | Prior | Total" over ratings "BBB",
+    # "BB", "B", "CCC". The years say when the loans were made; the filer tags every balance
+    # at December 31, 2023.
+    facts, got = _facts_and_periods(segmenter_instance, BA_FINANCING)
+    ratings = [f for f in facts if f["row"] in ("BBB", "BB", "B", "CCC")]
+    assert len(ratings) >= 15 and {json.dumps(f["period"]) for f in ratings} == {'{"instant": "2023-12-31"}'}
+    _assert_filers_periods(ratings, got)
