@@ -846,6 +846,10 @@ def _on_fiscal_calendar(period: Period | None, fiscal: Period) -> Period | None:
     return period
 
 
+#: A header part of this many words is a sentence, not a column's name.
+_SENTENCE_PART_WORDS = 12
+
+
 def _parts_to_period(parts: Sequence[Part], period_context: str, document: DocumentContext) -> Period | None:
     """The period a column's header parts name (see :func:`_column`)."""
     label = without_program_years(" ".join(p.text for p in parts))
@@ -854,6 +858,13 @@ def _parts_to_period(parts: Sequence[Part], period_context: str, document: Docum
         fiscal = _bare_year_to_fiscal_year(label, document.fiscal_calendar)
         if fiscal is not None:
             return _on_fiscal_calendar(period, fiscal)
+    if period is None and len(parts) > 1:
+        # A sentence over the columns names dates of its own: "Summarized financial information
+        # ... for the three and six months ending March 31, 2023 ... and ... 2022, is as
+        # follows:" over "Three Months Ended | March 31, 2023" (PFE 10-Q). The rest decides.
+        short = [p for p in parts if len(p.text.split()) < _SENTENCE_PART_WORDS]
+        if 0 < len(short) < len(parts):
+            period = label_to_period(" ".join(p.text for p in short), context=period_context)
     if period is None and len(parts) > 1:
         # One part may name the period while another trips the reading: "Reconciliation
         # to Corporate Total" over "As of June 30, 2025" (XOM 10-Q 2025).

@@ -10,6 +10,7 @@ own ``ix:nonFraction`` tags, read from the same file.
 from __future__ import annotations
 
 import gzip
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from lxml import etree
 
 from segmenter.html import html_to_blocks
 from segmenter.tables import cells_to_table
-from segmenter.types import RawCell, Table
+from segmenter.types import Period, RawCell, Table
 
 HTML = Path(__file__).parent / "fixtures" / "html"
 JNJ = HTML / "jnj-10-k-2023-medtech-sales-table.html.gz"
@@ -122,3 +123,20 @@ def test_rowspan_and_colspan_place_the_cells_of_later_rows():
     assert places["2024"] == (1, 1, 2)
     assert places["2023"] == (1, 2, 3)
     assert places["Sales"] == (2, 0, 1)
+
+
+PFE_INVESTEE = HTML / "pfe-10-q-2023-07-02-equity-investee-table.html.gz"
+
+
+def test_a_sentence_row_over_the_header_leaves_the_periods_to_the_columns():
+    # PFE 10-Q 2023 Q2, Haleon's summarized results: the table's first row is the sentence
+    # "... for the three and six months ending March 31, 2023 ... and for the three and six
+    # months ending March 31, 2022, is as follows:", over "Three Months Ended | Six Months
+    # Ended" and the dates. The sentence's own dates must not turn the columns into instants.
+    _, table = _table(PFE_INVESTEE)
+    assert [c.period for c in table.columns] == [
+        Period(start=date(2023, 1, 1), end=date(2023, 3, 31)), Period(start=date(2022, 1, 1), end=date(2022, 3, 31)),
+        Period(start=date(2022, 10, 1), end=date(2023, 3, 31)), Period(start=date(2021, 10, 1), end=date(2022, 3, 31))]
+    # the tagged values, in row order
+    values = [c.value for r in table.rows for c in r.cells if c.value is not None]
+    assert values[:4] == [Decimal(3_627_000_000), Decimal(3_526_000_000), Decimal(6_889_000_000), Decimal(6_945_000_000)]

@@ -1504,3 +1504,16 @@ def test_csco_10k_2024_a_year_that_names_a_plan_is_no_period() -> None:
     charges = next(r for r in table.rows if r.label == "Charges")
     severance = charges.cells[2]  # the third column, the 2023-and-prior plans' severance
     assert (severance.value, table.period_of(severance)) == (9, Period(start=date(2021, 8, 1), end=date(2022, 7, 30)))
+
+
+def test_pfe_10q_2023_a_sentence_over_the_columns_leaves_their_periods_to_them() -> None:
+    # PFE 10-Q 2023 Q2, Haleon's summarized results: a sentence naming both years' "three and
+    # six months ending March 31" heads the table, over "Three Months Ended | Six Months Ended"
+    # and the dates. Each column holds its own duration, as the filer tags it (net sales
+    # 3,627 for January to March 2023; 6,889 for October 2022 to March 2023).
+    _, table = fixture_table("pfe_10q_2023q2_equity_investee_summary")
+    assert [c.period for c in table.columns] == [
+        Period(start=date(2023, 1, 1), end=date(2023, 3, 31)), Period(start=date(2022, 1, 1), end=date(2022, 3, 31)),
+        Period(start=date(2022, 10, 1), end=date(2023, 3, 31)), Period(start=date(2021, 10, 1), end=date(2022, 3, 31))]
+    sales = next(r for r in table.rows if r.label == "Net sales")
+    assert [c.value for c in sales.cells] == [3_627_000_000, 3_526_000_000, 6_889_000_000, 6_945_000_000]
