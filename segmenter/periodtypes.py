@@ -134,10 +134,16 @@ def build_period_type_pipeline(*, c: float = 4.0) -> Pipeline:
     ])
 
 
+# A header that names both kinds: "As of and for the Fiscal Year Ended February 3, 2024".
+_BOTH_KINDS_RE = re.compile(r"\b(?:as\s+of|at)\s+(?:and|&)\s+for\b", re.IGNORECASE)
+
+
 def is_bare_date_label(label: str) -> bool:
     """Whether a column header names a year but not whether its values are
-    balances or flows: "2023", "December 31, 2023", "2023 Carrying Amount"."""
-    return bool(YEAR_IN_TEXT_RE.search(label)) and not _KIND_WORDS_RE.search(label)
+    balances or flows: "2023", "December 31, 2023", "2023 Carrying Amount", or
+    says both ("As of and for the Fiscal Year Ended February 3, 2024", GME 10-K)."""
+    return bool(YEAR_IN_TEXT_RE.search(label)) and (not _KIND_WORDS_RE.search(label)
+                                                    or bool(_BOTH_KINDS_RE.search(label)))
 
 
 def _to_instant(period: Period) -> Period | None:
@@ -304,6 +310,7 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
             by_row.setdefault(r, []).append(k)
         table_mean = sum(instant[table.rows[r].label] for r in own) / len(own) if own else 0.5
         column_kinds = {i: _column_kind(c.label) for i, c in enumerate(table.columns)}
+        both = {i for i, c in enumerate(table.columns) if _BOTH_KINDS_RE.search(c.label)}
         rows = list(table.rows)
         for r, indexes in by_row.items():
             if r in balance_rows and r not in own:
@@ -312,7 +319,11 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
                 if instant[rows[r].label] > 1 - MIN_CONFIDENCE:
                     rows[r] = _row_with_kind(rows[r], indexes, table, INSTANT, document)
                 continue
-            p = ROW_WEIGHT * instant[rows[r].label] + (1 - ROW_WEIGHT) * table_mean
+            # a column that says both kinds leaves the row alone to decide: the table's flows
+            # say nothing of "Property and equipment, net" beside them (GME 10-K segments)
+            row_only = all(rows[r].cells[k].column in both for k in indexes)
+            own_p = instant[rows[r].label]
+            p = own_p if row_only else ROW_WEIGHT * own_p + (1 - ROW_WEIGHT) * table_mean
             want = INSTANT if p >= MIN_CONFIDENCE else DURATION if p <= 1 - MIN_CONFIDENCE else None
             if r in after_closing:
                 want = INSTANT if instant[rows[r].label] > 1 - MIN_CONFIDENCE else DURATION

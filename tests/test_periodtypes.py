@@ -30,6 +30,8 @@ NKE = FIXTURES / "evaluate" / "NKE-10-K-2024-05-31-notes-2-5.html.gz"
     ("2023", True), ("December 31, 2023", True), ("2023 Carrying Amount", True), ("Fiscal 2024", True),
     ("Year Ended December 31, 2023", False), ("As of December 31, 2023", False), ("At June 30, 2025", False),
     ("Three Months Ended July 2, 2023", False), ("Balance at December 31, 2022", False), ("Total", False),
+    # GME 10-K 2023 segments: property under the same column as sales
+    ("United States As of and for the Fiscal Year Ended February 3, 2024", True),
 ])
 def test_which_headers_leave_the_kind_of_period_open(label, bare):
     assert is_bare_date_label(label) is bare
@@ -285,3 +287,20 @@ def test_years_of_origination_are_no_period(segmenter_instance):
     ratings = [f for f in facts if f["row"] in ("BBB", "BB", "B", "CCC")]
     assert len(ratings) >= 15 and {json.dumps(f["period"]) for f in ratings} == {'{"instant": "2023-12-31"}'}
     _assert_filers_periods(ratings, got)
+
+
+GME_SEGMENTS = FIXTURES / "doccontext" / "GME-10-K-2024-02-03-cover-and-segments-note"
+
+
+def test_a_column_as_of_and_for_a_year_leaves_the_kind_to_each_row(segmenter_instance):
+    # GME 10-K 2023 segments: "United States | Canada | ... As of and for the Fiscal Year
+    # Ended February 3, 2024" over net sales, operating earnings, capital expenditures and
+    # "Property and equipment, net". The filer tags the property at February 3, 2024 and
+    # the rest over fiscal 2023, in columns that say both.
+    facts, got = _facts_and_periods(segmenter_instance, GME_SEGMENTS)
+    assert any("As of and for" in line for line in GME_SEGMENTS.with_suffix(".txt").read_text().splitlines())
+    balances = [f for f in facts if f["row"] == "Property and equipment, net"]
+    flows = [f for f in facts if f["row"] in ("Net sales", "Capital expenditures")]
+    assert len(balances) >= 8 and all("instant" in f["period"] for f in balances)
+    assert len(flows) >= 16 and all("start" in f["period"] for f in flows)
+    _assert_filers_periods(balances + flows, got)
