@@ -42,12 +42,19 @@ April 30, 2024"). A table a page break cut after its closing balance carries
 on after it on the next page, whose table took the columns of the one before
 (:func:`segmenter.tables.cells_to_table`'s ``continues``, PEP 10-K).
 
-The rows under a section head the model plainly calls a balance ("Assets:"
-over "United States", "International" under "Year Ended April 30, 2024", SJM
-10-K segments) are balances in the same way; the rows under a head it is
-surer still is a flow ("Changes recognized in ... other comprehensive loss",
-PEP 10-K pensions) are not, even after a closing balance. A section holding a
-row that names its own instant is a roll-forward and keeps its flows.
+The rows under a section head that names a balance noun and that the model
+plainly calls a balance ("Assets:" over "United States", "International"
+under "Year Ended April 30, 2024", SJM 10-K segments) are balances in the same
+way; the rows under a head that names a flow noun and that it is surer still
+is a flow ("Changes recognized in ... other comprehensive loss", PEP 10-K
+pensions) are not, even after a closing balance. A head that names neither
+keeps the kind of the one above ("International:" under "Assets:"); a part
+stacked under a header of its own starts afresh. A section holding a row that
+names its own instant is a roll-forward and keeps its flows.
+
+A column that says both kinds ("As of and for the Fiscal Year Ended February
+3, 2024", GME 10-K) is open like a bare date, and only each row's own label
+decides.
 
 A cell whose row already names its own instant ("Balance at beginning of
 year", :mod:`segmenter.cellperiods`) keeps it.
@@ -234,7 +241,8 @@ def _sections(table: Table) -> list[tuple[str, list[int], bool]]:
     return sections
 
 
-def _section_kinds(sections: Sequence[tuple[str, list[int], bool]], instant: dict[str, float]) -> tuple[set[int], set[int]]:
+def _section_kinds(sections: Sequence[tuple[str, list[int], bool]],
+                   instant: dict[str, float]) -> tuple[set[int], set[int]]:
     """(rows under balance heads, rows under flow heads). A head that names a balance noun
     ("Assets:") and that the model plainly calls a balance, or that names a flow noun and
     the model is surer still is a flow, sets the kind; one that leans to a flow ends a
