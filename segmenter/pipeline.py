@@ -28,6 +28,7 @@ from .pipetext import text_to_blocks
 from .read import Source, read_source
 from .settings import Settings
 from .doccontext import DocumentContext, text_to_document_context
+from .acquisitiondates import table_at_acquisition, text_to_acquisition_date
 from .cellperiods import tables_to_future_instants, tables_to_named_starts, tables_to_opening_instants
 from .periodtypes import tables_to_period_types
 from .tables import cells_to_table
@@ -210,6 +211,7 @@ class Segmenter:
         ``document``: the scale and fiscal year the whole document states)."""
         finished = []
         previous: Table | None = None  # the table a header-less table may continue
+        acquired = None  # the day the last acquisition the note has told of closed
         for i, block in enumerate(classified):
             if block.kind == "table" and block.cells:
                 deadline.check("tables")
@@ -219,11 +221,15 @@ class Segmenter:
                                            settings=self.settings.tables, document=document, continues=previous)
                 except (ValueError, ArithmeticError, IndexError) as exc:
                     raise ParseError(f"table at {block.start}: {exc}", source=src.name, stage="tables") from exc
+                if acquired is not None:
+                    table = table_at_acquisition(table, acquired, " ".join(t for t in (caption, context) if t))
                 block = replace(block, table=table)
                 previous = table
             elif block.kind != "boilerplate":
                 # only page furniture may stand between a table and its continuation
                 previous = None
+                if block.kind == "text":
+                    acquired = text_to_acquisition_date(block.text) or acquired
             finished.append(block)
         return Note(
             number=span.number, title=span.title, topic=span.topic, start=span.start, end=span.end,
