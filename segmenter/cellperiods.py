@@ -234,15 +234,18 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
                          fiscal_period: Callable[[Period | None], Period | None] = lambda p: p) -> tuple[Row, ...]:
     """``rows`` with ``Cell.period`` set where the row names a period other than its cell's column.
 
-    Under a dated column, a row "at beginning of year" holds the balance of the
-    fiscal year before's last day (``year_end_before`` gives it for a day, or
-    None): JCI's "Projected benefit obligation at beginning of year" under
-    "September 30, 2024" is September 30, 2023's. A row's date that ends the
+    Under a dated column, a row "at beginning of year" (or a "Beginning balance")
+    holds the balance of the fiscal year before's last day (``year_end_before``
+    gives it for a day, or None): JCI's "Projected benefit obligation at
+    beginning of year" under "September 30, 2024" is September 30, 2023's, GE's
+    10-Q "Beginning balance at locked-in discount rate" under "June 30, 2023"
+    December 31, 2022's. A row's date that ends the
     length its column states is a duration as the filer counts it
     (``fiscal_period``, :meth:`segmenter.doccontext.DocumentContext.fiscal_period`)."""
     out = []
     for row in rows:
-        beginning_of_year = year_end_before is not None and _BEGINNING_OF_YEAR_RE.search(row.label) is not None
+        beginning_of_year = year_end_before is not None and (
+            _BEGINNING_OF_YEAR_RE.search(row.label) is not None or _BEGINNING_RE.search(row.label) is not None)
         cells = []
         for cell in row.cells:
             column = columns[cell.column] if 0 <= cell.column < len(columns) else None

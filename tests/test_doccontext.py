@@ -262,8 +262,9 @@ def test_fiscal_period_keeps_what_it_cannot_place():
 
 def test_a_10q_rollforward_under_quarter_end_dates_starts_at_the_year_before(segmenter_instance):
     # GE 10-Q 2023 Q2, future policy benefits: under "June 30, 2023 | June 30, 2022", GE tags
-    # "Balance, beginning of year" at December 31, 2022 and 2021, and "Interest accrual" from
-    # January 1 to June 30. The 10-Q names its year end once ("the year ended December 31, 2022").
+    # "Balance, beginning of year" and "Beginning balance at locked-in discount rate" at
+    # December 31, 2022 and 2021, and "Interest accrual" from January 1 to June 30. The 10-Q
+    # names its year end once ("the year ended December 31, 2022").
     text = (FIXTURES / "GE-10-Q-2023-06-30-policy-benefits.txt").read_text(encoding="utf-8")
     context = text_to_document_context(text)
     assert context.year_end_before(date(2023, 6, 30)) == date(2022, 12, 31)
@@ -274,6 +275,11 @@ def test_a_10q_rollforward_under_quarter_end_dates_starts_at_the_year_before(seg
     opening = rows["Balance, beginning of year"]
     assert [table.period_of(c) for c in opening.cells if c.text != "—"] == [
         Period(instant=date(2022, 12, 31))] * 2 + [Period(instant=date(2021, 12, 31))] * 2
+    # "Beginning balance at locked-in discount rate", the next roll-forward's opening, too
+    locked_in = rows["Beginning balance at locked-in discount rate"]
+    assert [(c.text, table.period_of(c)) for c in locked_in.cells if c.text != "—"] == [
+        ("3,958", Period(instant=date(2022, 12, 31))), ("5,210", Period(instant=date(2022, 12, 31))),
+        ("4,451", Period(instant=date(2021, 12, 31))), ("5,443", Period(instant=date(2021, 12, 31)))]
     accrual = [c for c in rows["Interest accrual"].cells if c.text != "—"]
     assert [c.text for c in accrual] == ["105", "100", "115", "102"]
     assert [table.period_of(c) for c in accrual] == [Period(start=date(2023, 1, 1), end=date(2023, 6, 30))] * 2 + [
