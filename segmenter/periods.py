@@ -89,7 +89,8 @@ _UNIT_RE = re.compile(
     r"\s+(?:period\s+)?(?:ended|ending|ends)\b",
     re.IGNORECASE,
 )
-_ENDED_RE = re.compile(r"\b(?:ended|ending|ends|period|through|to|from)\b", re.IGNORECASE)
+# "subject to" is no range: "INTANGIBLE ASSETS SUBJECT TO AMORTIZATION December 31" over "2023" (GE 10-K)
+_ENDED_RE = re.compile(r"\b(?:ended|ending|ends|period|through|(?<!subject\s)to|from)\b", re.IGNORECASE)
 _RANGE_RE = re.compile(r"\b(?:to|through|thru|until)\b|[–—-]", re.IGNORECASE)
 _PAREN_WORDS_RE = re.compile(r"\([^()\d]*\)")
 

@@ -37,6 +37,8 @@ def duration(a: tuple[int, int, int], b: tuple[int, int, int]) -> Period:
         ("April 29, 2023 Fiscal Year July 31, 2021", instant(2023, 4, 29)),  # CSCO 10-Q
         # in pipe text the corner cell comes between
         ("July 27, 2024 Fiscal Year Internal Credit Risk Rating July 25, 2020", instant(2024, 7, 27)),
+        # GE 10-K 2023 intangibles, HTML: the corner's "subject to" is no range
+        ("2022 INTANGIBLE ASSETS SUBJECT TO AMORTIZATION December 31 Gross carrying amount", instant(2022, 12, 31)),
     ],
 )
 def test_instants(label: str, expected: Period) -> None:
