@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .periods import text_to_dates
+from .periods import label_to_period
 from .types import Period, Table
 
 __all__ = ["table_at_acquisition", "text_to_acquisition_date"]
@@ -44,13 +44,9 @@ def text_to_acquisition_date(text: str) -> date | None:
     """The day of the last acquisition ``text`` says was completed on a stated day, or None."""
     found = None
     for m in _COMPLETED_RE.finditer(text):
-        dates = text_to_dates(m.group("date"))
-        if dates and dates[0][2] is not None:
-            month, day, year = dates[0][0], dates[0][1], dates[0][2]
-            try:
-                found = date(year, month, day)
-            except ValueError:
-                continue
+        period = label_to_period(m.group("date"))
+        if period is not None and period.instant is not None:
+            found = period.instant
     return found
 
 

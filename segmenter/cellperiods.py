@@ -97,8 +97,8 @@ from dataclasses import replace
 from functools import lru_cache
 from datetime import date, timedelta
 
-from .patterns import SHORT_YEAR_RE, TOTAL_LABEL_RE, YEAR_IN_TEXT_RE
-from .periods import duration_ending, is_month_end, label_to_period, text_to_dates
+from .patterns import SHORT_YEAR_RE, TOTAL_LABEL_RE, YEAR, YEAR_IN_TEXT_RE
+from .periods import duration_ending, is_month_end, label_to_period, states_length, text_to_dates
 from .types import Cell, Column, Period, Row, Table
 
 __all__ = [
@@ -226,9 +226,6 @@ def row_label_to_period(label: str, column_period: Period | None, column_label: 
     return None
 
 
-_BEGINNING_OF_YEAR_RE = re.compile(r"\b(?:beginning|start)\s+of\s+(?:the\s+)?(?:fiscal\s+)?year\b", re.IGNORECASE)
-
-
 def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
                          year_end_before: Callable[[date], date | None] | None = None,
                          fiscal_period: Callable[[Period | None], Period | None] = lambda p: p) -> tuple[Row, ...]:
@@ -239,20 +236,19 @@ def rows_to_cell_periods(rows: Sequence[Row], columns: Sequence[Column],
     gives it for a day, or None): JCI's "Projected benefit obligation at
     beginning of year" under "September 30, 2024" is September 30, 2023's, GE's
     10-Q "Beginning balance at locked-in discount rate" under "June 30, 2023"
-    December 31, 2022's. A row's date that ends the
-    length its column states is a duration as the filer counts it
-    (``fiscal_period``, :meth:`segmenter.doccontext.DocumentContext.fiscal_period`)."""
+    December 31, 2022's. A row's date that ends the length its column states is a
+    duration as the filer counts it (``fiscal_period``,
+    :meth:`segmenter.doccontext.DocumentContext.fiscal_period`)."""
     out = []
     for row in rows:
-        beginning_of_year = year_end_before is not None and (
-            _BEGINNING_OF_YEAR_RE.search(row.label) is not None or _BEGINNING_RE.search(row.label) is not None)
+        opening = year_end_before is not None and _BEGINNING_RE.search(row.label) is not None
         cells = []
         for cell in row.cells:
             column = columns[cell.column] if 0 <= cell.column < len(columns) else None
             column_period = column.period if column is not None else None
             period = (row_label_to_period(row.label, column_period, column.label if column is not None else "")
                       if cell.value is not None else None)
-            if period is None and beginning_of_year and cell.value is not None and column_period is not None \
+            if period is None and opening and cell.value is not None and column_period is not None \
                     and column_period.instant is not None:
                 before = year_end_before(column_period.instant)  # type: ignore[misc]
                 if before is not None:
@@ -276,7 +272,7 @@ def _stated_length(row: Row) -> str | None:
     if not text or len(text.split()) > _LENGTH_ROW_MAX_WORDS or text_to_dates(text) \
             or YEAR_IN_TEXT_RE.search(text):
         return None
-    return text if duration_ending(text, date(2000, 1, 31)) is not None else None
+    return text if states_length(text) else None
 
 
 def rows_to_length_periods(rows: Sequence[Row], columns: Sequence[Column],
@@ -518,7 +514,7 @@ def columns_to_report_instant(columns: tuple[Column, ...], report_end: date | No
 
 #: The column after the years of origination of a credit-quality table.
 _PRIOR_COLUMN_RE = re.compile(r"\s*(?:prior(?:\s+years?)?|earlier(?:\s+years?)?)\s*", re.IGNORECASE)
-_BARE_YEAR_RE = re.compile(r"\s*(?:fiscal\s+)?(?:19|20)\d{2}\s*", re.IGNORECASE)
+_BARE_YEAR_RE = re.compile(rf"\s*(?:fiscal\s+)?{YEAR}\s*", re.IGNORECASE)
 
 
 def columns_to_vintage_instant(columns: tuple[Column, ...], report_end: date | None) -> tuple[Column, ...]:

@@ -28,7 +28,7 @@ from .patterns import YEAR, YEAR_IN_TEXT_RE, matches_in_priority
 from .types import Period
 
 __all__ = ["duration_ending", "is_month_end", "label_to_period", "period_start", "sentence_to_durations",
-           "sentence_to_period", "text_to_dates", "without_program_years"]
+           "sentence_to_period", "states_length", "text_to_dates", "without_program_years"]
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -77,6 +77,8 @@ _PROGRAM_YEAR_RE = re.compile(r"(?:\bfiscal\s+(?:year\s+)?|\bfy\s*)?\b(?:19|20)\
 def without_program_years(text: str) -> str:
     """``text`` without the years that name a program ("FISCAL 2024 PLAN" -> " PLAN")."""
     return _PROGRAM_YEAR_RE.sub(" ", text)
+
+
 #: A count of months, weeks, ...: "6", "six".
 _NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _COUNT = rf"(?P<n>{_NUMBER})"
@@ -170,6 +172,11 @@ def _duration(end: date, length: tuple[str, int], fiscal_weeks: bool) -> Period:
     if kind == "weeks":
         return Period(start=end - timedelta(days=7 * n - 1), end=end)
     return Period(start=period_start(end, n), end=end)
+
+
+def states_length(text: str) -> bool:
+    """Whether ``text`` states a period's length ("Fiscal Six Months Ended", "Year Ended")."""
+    return _length(text) is not None
 
 
 def duration_ending(text: str, end: date, *, fiscal_weeks: bool = True) -> Period | None:

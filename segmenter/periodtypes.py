@@ -293,7 +293,7 @@ def tables_to_period_types(tables: Sequence[Table], model: Any, document: Docume
     plain = [{r for r, _ in c} for c in candidates]
     labels = sorted({t.rows[r].label for t, c, a, secs in zip(tables, candidates, after, sections)
                      for r in {r for r, _ in c} | a | {r for _, rows, _ in secs for r in rows}}
-                    | {head for secs in sections for head, _, _ in secs})
+                    | {head for secs in sections for head, _, _ in secs if head})
     if not labels:
         return list(tables)
     classes = list(model.classes_)
