@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .tables import TableSettings
 
 __all__ = [
+    "SENTENCE_WORDS",
     "Part",
     "Section",
     "body_to_sections",
@@ -310,13 +311,14 @@ class Section:
 
 
 _SENTENCE_MIN_WORDS = 6
-_SPLIT_MIN_WORDS = 12
+#: A header cell of this many words is a sentence, however it ends.
+SENTENCE_WORDS = 12
 _PERIOD_KINDS = frozenset({"year", "dated", "phrase"})
 
 
 def _is_sentence(text: str) -> bool:
     words = text.split()
-    return len(words) >= _SPLIT_MIN_WORDS or (len(words) >= _SENTENCE_MIN_WORDS and text.endswith("."))
+    return len(words) >= SENTENCE_WORDS or (len(words) >= _SENTENCE_MIN_WORDS and text.endswith("."))
 
 
 def _is_header_line(line: Line, settings: TableSettings) -> bool:

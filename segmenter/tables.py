@@ -72,6 +72,7 @@ from .fiscalcalendar import FiscalCalendar
 from .grid import (Slots, has_grid, header_to_grid_columns, item_to_slot, items_to_grid_lines, lines_to_slots,
                    sub_labels_to_lines)
 from .header import (
+    SENTENCE_WORDS,
     Part,
     Section,
     body_to_sections,
@@ -846,10 +847,6 @@ def _on_fiscal_calendar(period: Period | None, fiscal: Period) -> Period | None:
     return period
 
 
-#: A header part of this many words is a sentence, not a column's name.
-_SENTENCE_PART_WORDS = 12
-
-
 def _parts_to_period(parts: Sequence[Part], period_context: str, document: DocumentContext) -> Period | None:
     """The period a column's header parts name (see :func:`_column`)."""
     label = without_program_years(" ".join(p.text for p in parts))
@@ -862,7 +859,7 @@ def _parts_to_period(parts: Sequence[Part], period_context: str, document: Docum
         # A sentence over the columns names dates of its own: "Summarized financial information
         # ... for the three and six months ending March 31, 2023 ... and ... 2022, is as
         # follows:" over "Three Months Ended | March 31, 2023" (PFE 10-Q). The rest decides.
-        short = [p for p in parts if len(p.text.split()) < _SENTENCE_PART_WORDS]
+        short = [p for p in parts if len(p.text.split()) < SENTENCE_WORDS]
         if 0 < len(short) < len(parts):
             period = label_to_period(" ".join(p.text for p in short), context=period_context)
     if period is None and len(parts) > 1:
