@@ -28,6 +28,8 @@ _BRACKET_LABEL = re.compile(
 )
 #: A date header cell of an R page ("Mar. 29, 2025" after "6 Months Ended").
 _DATE_CELL = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\Z")
+#: A cell of a currency sign alone, which opens the value in the next cell: "$".
+_CURRENCY_CELL = re.compile(rf"[{CURRENCY_SIGNS}]\Z")
 #: A marker that is also a negative value: "(19)".
 _PAREN_DIGITS = re.compile(r"\(\d{1,2}\)\Z")
 #: A cell that opens a value or is a nil one: "$", "—".
@@ -148,7 +150,11 @@ def _split_footnotes(cells: list[_Cell], st: PipeTextSettings) -> list[tuple[boo
     while p < len(full) - 1:
         k, nxt = full[p], full[p + 1]
         after = cells[full[p + 2]].raw.text if p + 2 < len(full) else ""
-        if _is_footnote_pair(cells[k].raw.text, cells[nxt].raw.text, after, st):
+        # a currency sign before "(44)" makes it a value, whatever follows: "| $ | (44) | Other
+        # pension and retiree medical benefits income |", the line item the row's amounts
+        # went to (PEP 10-K 2023, reclassifications out of AOCI)
+        priced = p > 0 and _CURRENCY_CELL.match(cells[full[p - 1]].raw.text.strip()) is not None
+        if not priced and _is_footnote_pair(cells[k].raw.text, cells[nxt].raw.text, after, st):
             q = p + 2
             while q < len(full) and _is_prose(cells[full[q]].raw.text, st) and not PIPE_MARKER_CELL_RE.match(cells[full[q]].raw.text):
                 q += 1

@@ -44,6 +44,9 @@ _SENTENCE_END = ".:;?!"
 #: A narrative line this long that stops mid-sentence was wrapped by the converter: a
 #: number on the next line ("December\n31:") carries the sentence on.
 WRAPPED_LINE_MIN = 60
+#: A run with this many cells whose content sits on the pipe's line, and none on a line of
+#: its own, is written in that style throughout.
+INLINE_STYLE_CELLS = 4
 #: Such a number ends in a colon or comma; a note number "7." after a paragraph line
 #: that lacks its final period is still a heading (MRK, TRV 10-Q).
 _WRAPPED_NUMBER = re.compile(r"\d{1,4}[:,]\Z")
@@ -63,7 +66,7 @@ class PipeTextSettings:
     """
 
     short_line: int = 40
-    max_header_lines: int = 6
+    max_header_lines: int = 10
     prose_min_chars: int = 40
     prose_min_lower_words: int = 5
     cell_line_max_cells: int = 3
@@ -154,6 +157,9 @@ class PipeScanner:
         self.viewer: list[Line] = []
         self.in_viewer = False
         self.furniture, self.footers = page_lines(self.lines)
+        # Cells of the current run with content on the pipe's line ("|2023") and on a line
+        # of its own ("|\n2023"): which of the two styles the run is written in.
+        self.inline = self.nextline = 0
 
     # -- flushing
     def _flush_para(self) -> None:
@@ -166,6 +172,7 @@ class PipeScanner:
             self._close_cell()
             self.items.append(("run", self.run))
             self.run = []
+        self.inline = self.nextline = 0
 
     def _flush_viewer(self) -> None:
         if self.viewer:
@@ -210,11 +217,34 @@ class PipeScanner:
                 # This line closes the cell ("(Level 1) |", UNP 10-K), whatever its length: JNJ 10-K
                 # "|\n1.650% Notes due 2035\n(1.5B Euro 1.1090)(2)/(1.5B Euro 1.0651)(3) |".
                 return True
-            if len(line.s) >= self.st.short_line:
+            if len(line.s) >= self.st.short_line and not self._wrapped_before_close(j):
                 return False
             if j + 1 >= n or lines[j + 1].pipe:
                 return True  # the next line opens a cell
         return False
+
+    def _wrapped_before_close(self, j: int) -> bool:
+        """Is line j a long cell line that wraps into a lower-case line closing the cell:
+        "Finite-lived intangible assets subject to\namortization: |", "Other changes in plan
+        assets and benefit liabilities recognized in\naccumulated other comprehensive income
+        (loss) before income taxes: |" (SJM 10-K 2024)? Prose never ends in " |"."""
+        lines = self.lines
+        longest = self.st.short_line * 2
+        if j + 1 >= len(lines) or len(lines[j].s) >= longest:
+            return False
+        nxt = lines[j + 1]
+        return (not nxt.pipe and nxt.s[:1].islower() and len(nxt.s) < longest
+                and closer(nxt.s, nxt.a)[2] >= 0)
+
+    def _inline_style_prose(self, i: int) -> bool:
+        """Is line i, after an empty cell of a run that writes every cell's content on its
+        pipe's line, a sentence between two tables rather than that cell's content? "|9,821"
+        / "|" / "The provision for income taxes consisted of the following:" / "|" (PEP 10-K
+        2023, the empty cell that ends a row)."""
+        if self.inline < INLINE_STYLE_CELLS or self.nextline:
+            return False
+        s = self.lines[i].s
+        return len(s) >= self.st.short_line or s[-1] in _SENTENCE_END
 
     def _opens_note(self, i: int) -> bool:
         """Is line i a note number whose title is the next, narrative line? Then it is a
@@ -337,6 +367,8 @@ class PipeScanner:
                     run[-1].closed = True
                 cell = CellAcc(line.a, line.a + 1)
                 run.append(cell)
+                if content[:1] not in ("", " ", "|"):
+                    self.inline += 1
                 self._add_content(cell, content, line.a + 1)
                 continue
             cell = self._open_cell()
@@ -351,8 +383,10 @@ class PipeScanner:
                 self.items.append(("page", [line]))
                 continue
             if cell is not None:
-                if cell.start < 0 and self._cell_ends_soon(i) and not self._opens_note(i):
+                if cell.start < 0 and self._cell_ends_soon(i) and not self._opens_note(i) \
+                        and not self._inline_style_prose(i):
                     self._add_content(cell, line.s, line.a)  # rule 2a (seed 002 "|\n2025\n|")
+                    self.nextline += 1
                     continue
                 if cell.start >= 0 and self._continues(cell, i):
                     self._add_content(cell, line.s, line.a)  # rule 2b

@@ -676,3 +676,73 @@ def test_a_negative_value_before_a_section_label_is_no_footnote_ba_10q_2023() ->
     assert (rows[1].cells[0].text, table.period_of(rows[1].cells[0])) == ("458", june30)
     commodity = next(r for r in table.rows if r.label == "Commodity contracts")
     assert commodity.cells[-1].value == -9
+
+
+def test_a_header_cell_of_seven_lines_and_a_wrapped_one_stay_in_their_table_sjm() -> None:
+    # SJM 10-K 2024 (content on the next line, cells closed by " |"): "Accumulated /
+    # Amortization/ / Impairment / Charges/ / Foreign / Currency / Translation |" spans seven
+    # lines, and "Finite-lived intangible assets subject to" (41 characters) wraps into
+    # "amortization: |". Each had cut the header off its table.
+    text = (FIXTURES / "SJM-10-K-2024-04-30-intangibles.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["lines", "cells"]
+    cells = [c.text for c in blocks[1].cells if c.text]
+    assert cells[:3] == ["April 30, 2024", "April 30, 2023", "Acquisition\nCost"]
+    assert "Accumulated\nAmortization/\nImpairment\nCharges/\nForeign\nCurrency\nTranslation" in cells
+    assert "Finite-lived intangible assets subject to\namortization:" in cells
+
+
+def test_a_sentence_after_an_empty_cell_ends_a_table_written_on_the_pipes_line_pep() -> None:
+    # PEP 10-K 2023 (content on the pipe's line): each row ends in an empty cell, so the
+    # sentence between two tables ("The provision for income taxes consisted of the
+    # following:") came right after a bare "|" and was read as that cell's content, which
+    # ran the three tables of the note into one.
+    text = (FIXTURES / "PEP-10-K-2023-12-30-income-taxes.txt").read_text(encoding="utf-8")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["lines", "cells", "lines", "cells", "lines", "cells"]
+    assert blocks[2].text == "The provision for income taxes consisted of the following:"
+    assert blocks[4].text.startswith("A reconciliation of the U.S. Federal statutory tax rate")
+    assert [c.text for c in blocks[3].cells if c.text][:4] == ["2023", "2022", "2021", "Current:"]
+
+
+def test_a_short_line_after_an_empty_cell_is_still_its_content_in_the_next_line_style() -> None:
+    # The rule above needs a run written on the pipe's line: in the other style an empty
+    # "|" is followed by its content (seed 002 "|\n2025\n|").
+    text = "|\n2023 |\n|\n2022 |\n|\nNet sales |\n|\n1,200 |\n|\nThe total for the year:\n|\n5 |\n"
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cells"]
+
+
+def test_a_negative_value_after_a_currency_sign_is_no_footnote_marker_pep() -> None:
+    # PEP 10-K 2023, reclassifications out of AOCI (content on the pipe's line): each row
+    # ends with the income-statement line its amounts went to, so "(44)" is followed by the
+    # long "Other pension and retiree medical benefits income" and then the next row's label.
+    # It had been read as a footnote marker and its prose, cutting the table in three.
+    text = ("|Pension and retiree medical items:\n|\n|\n|\n|\n|\n|\n|\n|Amortization of net prior service credit\n"
+            "|$\n|(33)\n|\n|\n|$\n|(37)\n|\n|\n|$\n|(44)\n|\n|\n|Other pension and retiree medical benefits income\n"
+            "|Amortization of net losses\n|56\n|\n|\n|164\n|\n|\n|289\n|\n|\n|Other pension and retiree medical benefits "
+            "income\n")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cells"]
+    # a marker without the sign is still a footnote's (seed 000 "|(i)" + prose)
+    text = "|Total\n|$\n|1,428\n|\n|(1)\n|Work-in-process primarily consists of materials held for the plant\n"
+    assert [b.hint for b in text_to_blocks(text)] == ["cells", "footnote"]
+
+
+def test_a_section_label_wrapped_over_two_long_lines_stays_in_its_table_sjm() -> None:
+    # SJM 10-K 2024 pension costs (content on the next line, cells closed by " |"): a
+    # section label of 67 characters wraps into a lower-case line of 68 that closes its
+    # cell. It had ended the table there, leaving the rows below without their header.
+    text = ("|\nNet periodic benefit cost |\n|\n$ |\n|\n8.9 |\n|\n|\n|\n$ |\n|\n15.7 |\n|\n|\n|\n"
+            "Other changes in plan assets and benefit liabilities recognized in\n"
+            "accumulated other comprehensive income (loss) before income taxes: |\n|\n|\n|\n|\n"
+            "Prior service credit (cost) arising during the year |\n|\n$ |\n|\n— |\n|\n|\n|\n$ |\n|\n— |\n")
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    assert [b.hint for b in blocks] == ["cells"]
+    assert ("Other changes in plan assets and benefit liabilities recognized in\naccumulated other comprehensive "
+            "income (loss) before income taxes:") in [c.text for c in blocks[0].cells]
