@@ -4,7 +4,10 @@
 "1,234", "(874,897" + ")", "12.5" + "%") and drops empty spacer cells;
 ``items_to_lines`` cuts the items into lines, each a label and the values
 after it. Pipe text has lost the row breaks, so a line is all we can rebuild
-from cells alone.
+from cells alone. Two mend-ups follow: ``cited_markers_to_markers`` takes a
+"(2)" value cell that the row's label cites for its footnote marker, and
+``gutter_dashes_to_lines`` drops the dashes a filer prints in the blank column
+between column groups.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from .numbers import CURRENCY_SYMBOLS, Number, is_null_token, text_to_number
 from .patterns import ROW_MARKER_ONLY_RE, ROW_PAREN_DIGIT_MARKER_RE, ROW_TRAILING_MARKER_RE
 from .types import RawCell
 
-__all__ = ["Item", "Line", "cells_to_items", "cited_markers_to_markers", "collapse", "items_to_lines",
-           "label_to_footnotes"]
+__all__ = ["Item", "Line", "cells_to_items", "cited_markers_to_markers", "collapse", "gutter_dashes_to_lines",
+           "items_to_lines", "label_to_footnotes"]
 
 _WS = re.compile(r"\s+")
 # Zero-width characters some filers put in "empty" cells (AMC 10-Q 2023: U+200B in every spacer cell).
@@ -202,15 +205,64 @@ def items_to_lines(items: Sequence[Item]) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+def _usual_width(lines: Sequence[Line]) -> int | None:
+    """The number of values most labelled rows have (ties: the fewer); None without such rows."""
+    widths = Counter(len(line.values) for line in lines if line.label is not None and line.values)
+    if not widths:
+        return None
+    return min(widths.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _is_gutter(values: Sequence[Item], groups: int) -> bool:
+    """Whether ``values`` are ``groups`` equal runs with one dash between each two."""
+    size, rest = divmod(len(values) - (groups - 1), groups)
+    if rest or size < 1:
+        return False
+    return all(values[k * (size + 1) - 1].number is not None and values[k * (size + 1) - 1].number.dash
+               for k in range(1, groups))
+
+
+#: Gutter dashes are read only between this many column groups or more.
+_GUTTER_MIN_GROUPS = 3
+
+
+def gutter_dashes_to_lines(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Rows wider than the table's other rows by a dash in each gap between column groups
+    lose those dashes: "Continuing operations - net periodic expense (income) | (1,108) |
+    (118) | (144) | — | 376 | ..." prints a dash in the blank column between each plan
+    year's three plans (GE 10-K 2023 pipe text), nine values and two gutter dashes where
+    every other row has nine. A width that some row reaches without such dashes is a
+    width of its own (a stacked part's), left alone."""
+    usual = _usual_width(lines)
+    if usual is None or usual < 2:
+        return tuple(lines)
+    wider: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.label is not None and len(line.values) > usual:
+            wider.setdefault(len(line.values), []).append(i)
+    out = list(lines)
+    for width, rows in wider.items():
+        groups = width - usual + 1
+        # one dash between two groups is too common by chance: a dash cell at the middle of
+        # a row that has a page number after it ("Total ... | (7,620.8) | 18.2 | — |
+        # (7,602.6) | 80", SJM 10-K 2024)
+        if groups < _GUTTER_MIN_GROUPS or not all(_is_gutter(lines[i].values, groups) for i in rows):
+            continue
+        size = usual // groups
+        for i in rows:
+            out[i] = replace(lines[i], values=tuple(v for k, v in enumerate(lines[i].values)
+                                                    if (k + 1) % (size + 1)))
+    return tuple(out)
+
+
 def cited_markers_to_markers(lines: Sequence[Line]) -> tuple[Line, ...]:
     """A "(2)" value cell whose row label cites "(2)" is the footnote's marker, when the
     row has more values than the table's other rows and is as wide as they are without
     such cells: JNJ 10-K "0.650% Notes due 2024 (750MM Euro 1.1090)(2)/(750MM Euro
     1.0651)(3) | 831 | (2) | 0.68 | 792 | (3) | 0.68" among rows of four values."""
-    widths = Counter(len(line.values) for line in lines if line.label is not None and line.values)
-    if not widths:
+    usual = _usual_width(lines)
+    if usual is None:
         return tuple(lines)
-    usual = min(widths.items(), key=lambda kv: (-kv[1], kv[0]))[0]  # ties: the narrower
     out = list(lines)
     for i, line in enumerate(lines):
         if line.label is None or len(line.values) <= usual:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .cells import Item, Line, collapse as _collapse
 from .numbers import ScaleStatement, is_year, text_to_scale, text_to_scale_statement
-from .patterns import HEADER_MARKER_ONLY_RE, PARENS_RE, SHORT_YEAR_RE, TOTAL_LABEL_RE, YEAR_IN_TEXT_RE
+from .patterns import CURRENCY_SIGNS, HEADER_MARKER_ONLY_RE, PARENS_RE, SHORT_YEAR_RE, TOTAL_LABEL_RE, YEAR_IN_TEXT_RE
 from .periods import label_to_period, text_to_dates
 
 if TYPE_CHECKING:
@@ -117,13 +117,26 @@ def split_run_together_lines(lines: Sequence[Line], settings: TableSettings) -> 
     counts = Counter(len(line.values) for line in lines if line.label is not None and line.values)
     if not counts:
         return tuple(lines)
-    usual = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    # the years over the columns when they are the whole header: "2023 | 2022 | 2021", then a
+    # data row (not "Fair Value | Total Losses" under each year, BA 10-K 2023)
+    head = lines[0]
+    years_over = len(head.values) if head.label is None and len(lines) > 1 and lines[1].values and all(
+        is_header_year(v, settings) for v in head.values) else 0
+    # the most usual width; of two as usual, the one the years head, else the wider
+    usual = max(counts.items(), key=lambda kv: (kv[1], kv[0] == years_over, kv[0]))[0]
+    usual_gap = max((_widest_gap(line.values) for line in lines
+                     if line.label is not None and len(line.values) == usual), default=0)
     out: list[Line] = []
     for i, line in enumerate(lines):
         values = line.values
         if usual > 1 and line.label is not None and len(values) > usual and (
             (len(values) == 2 * usual and (counts[len(values)] * _RUN_ON_RARE <= counts[usual] or (
-                counts[len(values)] * _RUN_ON_SHARE <= counts[usual] and _alone(lines, i, len(values)))))
+                # as many lines so wide, but the years head the narrower: a two-row table
+                # whose total ran into its last row ("Foreign | 7,297 | 3,400 | 6,081 |
+                # 11,417 | 10,705 | 9,821", PEP 10-K 2023 pipe text)
+                (counts[len(values)] * _RUN_ON_SHARE <= counts[usual] or usual == years_over)
+                and _alone(lines, i, len(values)))
+                or _label_gap_after(values, usual, usual_gap)))
             or _far_after(values, usual)
         ):
             out.append(Line(line.label, values[:usual], line.markers))
@@ -172,6 +185,29 @@ def _alone(lines: Sequence[Line], at: int, count: int) -> bool:
     before = next((lines[k] for k in range(at - 1, -1, -1) if lines[k].values), None)
     after = next((lines[k] for k in range(at + 1, len(lines)) if lines[k].values), None)
     return all(ln is None or len(ln.values) != count for ln in (before, after))
+
+
+def _cells_apart(a: Item, b: Item) -> int:
+    """How many cells value ``b`` stands after value ``a``, not counting a "$" cell of its own."""
+    own_sign = b.number is not None and b.number.currency is not None and not any(
+        ch in CURRENCY_SIGNS for ch in b.text)
+    return b.index - a.index - own_sign
+
+
+def _widest_gap(values: Sequence[Item]) -> int:
+    """The most cells between two neighbouring values of a row."""
+    return max((_cells_apart(a, b) for a, b in zip(values, values[1:])), default=0)
+
+
+def _label_gap_after(values: Sequence[Item], usual: int, usual_gap: int) -> bool:
+    """Do the values after the first ``usual`` stand farther off than any two values of a
+    row of ``usual`` values (``usual_gap`` cells at most) and than the values before and
+    after them: the empty label cell of a total run into the row above? "Reclassification
+    adjustments ... | (33) | (3) | (12) | (26) | | (8) | 95 | 16 | 105" (PFE 10-Q 2023
+    pipe text), three such rows among four of four values. A sparse table, whose rows of
+    fewer values stand farther apart, has none (BA 10-K 2023 stock options)."""
+    gap = _cells_apart(values[usual - 1], values[usual])
+    return gap > usual_gap and gap > max(_widest_gap(values[:usual]), _widest_gap(values[usual:]))
 
 
 #: Values this many times farther apart than the usual values of a row sit in another row.
@@ -477,6 +513,11 @@ _MIXED_ROW_COST = 1.5  # "2025 | 2024 | Change"
 _MIXED_PHRASE_ROW_COST = 3.0  # a row mixing a period phrase with other cells is rather a span
 _SEGMENT_COST = 0.01  # fewer rows win ties
 _TEXT_BEFORE_YEAR_COST = 0.1
+#: Wider cells sit above narrower ones, so a group row under a row of one cell per column
+#: is rather something else: "Principal pension | Other pension | Principal retiree
+#: benefit" repeated under three years, not two groups under a mixed row (GE 10-K 2023 pipe
+#: text, postretirement costs).
+_GROUP_UNDER_ROW_COST = 1.0
 
 
 def _row_cost(kinds: Sequence[str], ncols: int) -> float:
@@ -492,6 +533,12 @@ def _row_cost(kinds: Sequence[str], ncols: int) -> float:
     return _MIXED_ROW_COST + (_TEXT_BEFORE_YEAR_COST if text_first else 0.0)
 
 
+#: What a table's corner cell between the header's years and its labels looks like: "as of
+#: December 31 (in millions)", "(Pre-tax)", the second line of a title the years cut in two
+#: ("COST OF OUR BENEFITS PLANS" / "2023 | 2022 | 2021" / "AND ASSUMPTIONS", GE 10-K 2023).
+_CORNER_KINDS = frozenset({"phrase", "dated", "status", "text"})
+
+
 def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
     """Is there a row of one text cell per column from ``at`` (or after the table's corner
     cell there)? Only then are the bare years before it a group row ("2023 | 2022 | 2021"
@@ -502,8 +549,19 @@ def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
         return True
     # the table's corner cell, set after the years in pipe text, may sit between: "2023 |
     # 2022 | as of December 31 (in millions) | Gross carrying amount | ..."
-    corner = at < len(kinds) and kinds[at] in ("phrase", "dated")
+    # or the corner says what the values are: "(Pre-tax)" between "2023 | 2022 | 2021" and
+    # "Principal pension | Other pension | Principal retiree benefit" three times (GE 10-K
+    # 2023 pipe text, postretirement costs)
+    corner = at < len(kinds) and kinds[at] in _CORNER_KINDS
     return corner and _labels_row(kinds[at + 1 : at + 1 + ncols], ncols)
+
+
+def _corner_at(kinds: Sequence[str], at: int, ncols: int, path: Sequence[tuple[str, int, int]]) -> bool:
+    """Is cell ``at`` the table's corner cell, between a group row of years and the row of
+    labels under them (see :func:`_years_over_row`)? It then says what every column holds
+    ("(Pre-tax)", GE 10-K 2023) and the labels after it are one row."""
+    return (bool(path) and path[-1][0] == "group" and kinds[path[-1][1]] == "year"
+            and kinds[at] in _CORNER_KINDS and _labels_row(kinds[at + 1:at + 1 + ncols], ncols))
 
 
 def _labels_row(kinds: Sequence[str], ncols: int) -> bool:
@@ -605,7 +663,8 @@ def _years_over_totals(kinds: Sequence[str], texts: Sequence[str], at: int, size
 def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = (),
                     breaks: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
     """The cheapest split of header cells into (type, start, end) rows; type is
-    "span", "group", "bounds" (two balance dates, see :func:`_balance_dates_at`), "runs"
+    "span", "group", "bounds" (two balance dates, see :func:`_balance_dates_at`), "corner"
+    (the corner cell and the row of labels after it, see :func:`_corner_at`), "runs"
     (text cells each over one run of kinds in the row below:
     "Sales to Customers" over three years, "% Change" over two change columns),
     "row" or "partial". ``texts``, the cells' texts, tell years that repeat under
@@ -617,7 +676,10 @@ def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = (),
         if best[i] is None:
             continue
         base, path = best[i]  # type: ignore[misc]
+        under_row = any(kind == "row" for kind, _, _ in path)
         options: list[tuple[str, int, float]] = [("span", 1, _SPAN_COST)]
+        if _corner_at(kinds, i, ncols, path):
+            options.append(("corner", 1 + ncols, 0.0))
         if _balance_dates_at(kinds, texts, i, ncols):
             options.append(("bounds", 2, 0.0))
         if ncols > 1 and i + ncols <= n:
@@ -637,7 +699,7 @@ def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = (),
                                       # columns, amount and share of each (TXN 10-Q)
                                       or (kinds[i] == "year" and i + size == n
                                           and _years_repeat_per_group(path, texts[i:i + size]))):
-                options.append(("group", size, 0.0))
+                options.append(("group", size, _GROUP_UNDER_ROW_COST if under_row else 0.0))
             else:
                 options.append(("partial", size, _PARTIAL_COST))
         if ncols == 1:
@@ -707,8 +769,10 @@ def header_to_columns(
     for kind, i, j in segments:
         for k in range(i, j):
             item, text, _ = cells[k]
-            if kind == "span":
+            if kind == "span" or (kind == "corner" and k == i):
                 targets, level = range(ncols), 0
+            elif kind == "corner":  # the row of labels after the corner cell
+                targets, level = range(k - i - 1, k - i), 2
             elif kind == "group":
                 width = ncols // (j - i)
                 targets, level = range((k - i) * width, (k - i + 1) * width), 1

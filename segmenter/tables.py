@@ -8,6 +8,7 @@ header cells come from it instead: :mod:`segmenter.grid`)::
 
     cells_to_items       join "$" + "1,234", "(874,897" + ")", "12.5" + "%"; drop empties  (cells.py)
     items_to_lines       a label (a text cell) takes the values after it, up to the next label
+    gutter_dashes_to_lines  a "—" printed in each blank column between column groups is no value
     year_values_to_rows  "2025 | 3,206 | 2026 | 2,440": years that alternate with values label rows  (header.py)
     split_run_together_lines  a stacked part's year, or a label-less total, off the data line before it
     lines_to_header      the cells before the first data row are the header
@@ -64,8 +65,8 @@ from .cellperiods import (
     rows_to_length_periods,
     rows_to_rollforward_periods,
 )
-from .cells import (Item, Line, cells_to_items, cited_markers_to_markers, collapse as _collapse, items_to_lines,
-                    label_to_footnotes)
+from .cells import (Item, Line, cells_to_items, cited_markers_to_markers, collapse as _collapse,
+                    gutter_dashes_to_lines, items_to_lines, label_to_footnotes)
 from .errors import RuleError
 from .doccontext import DocumentContext
 from .fiscalcalendar import FiscalCalendar
@@ -559,7 +560,8 @@ def cells_to_table(
     else:
         items = _drop_page_numbers(items)
         lines = split_run_together_lines(
-            year_values_to_rows(cited_markers_to_markers(items_to_lines(items)), settings), settings)
+            year_values_to_rows(gutter_dashes_to_lines(cited_markers_to_markers(items_to_lines(items))), settings),
+            settings)
     header, body = lines_to_header(lines, settings)
     last_data = max((i for i, line in enumerate(body) if line.values), default=None)
     if settings.drop_trailing_label_rows and last_data is not None:
@@ -606,7 +608,12 @@ def cells_to_table(
                 column_parts = column_parts + words if text_column.last else words + column_parts
             else:
                 column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
-            if first is None and continues is not None and _carried_columns(continues, column_parts) is None:
+            # a corner cell that dates the part with its scale makes a header of its own: "(at
+            # December 31, 2022, in millions)" among "Amortized Cost | ... | Gains | Losses", the
+            # part under the one at September 30, 2023 (TRV 10-Q 2023 pipe text)
+            dated_corner = header_statement is not None and bool(text_to_dates(header_statement.text))
+            if first is None and continues is not None and not dated_corner \
+                    and _carried_columns(continues, column_parts) is None:
                 # Pipe text: the label-only line that opens a continued page reads as its header.
                 again = header_to_columns(section.header, ncols, settings, give_back_all=True)
                 if _carried_columns(continues, again[0]) is not None:

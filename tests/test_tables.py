@@ -1517,3 +1517,86 @@ def test_pfe_10q_2023_a_sentence_over_the_columns_leaves_their_periods_to_them()
         Period(start=date(2022, 10, 1), end=date(2023, 3, 31)), Period(start=date(2021, 10, 1), end=date(2022, 3, 31))]
     sales = next(r for r in table.rows if r.label == "Net sales")
     assert [c.value for c in sales.cells] == [3_627_000_000, 3_526_000_000, 6_889_000_000, 6_945_000_000]
+
+
+def test_years_over_plans_with_a_corner_cell_between_ge_10k_2023():
+    # GE 10-K 2023 postretirement costs, pipe text: "For the years ended December 31" over
+    # "2023 | 2022 | 2021", the corner cell "(Pre-tax)", then "Principal pension | Other
+    # pension | Principal retiree benefit" three times. The labels had been read as a mixed
+    # row of nine and two groups under it, leaving six columns without a year.
+    _, table = fixture_table("ge_10k_2023_postretirement_costs")
+    plans = ["Principal pension", "Other pension", "Principal retiree benefit"]
+    assert [c.label.rsplit("(Pre-tax) ", 1)[1] for c in table.columns] == plans * 3
+    years = [Period(start=date(y, 1, 1), end=date(y, 12, 31)) for y in (2023, 2022, 2021)]
+    rows = [r for r in table.rows if r.cells]
+    assert len(rows) == 9 and all(len(r.cells) == 9 for r in rows)
+    for row in rows:
+        # the filer tags each plan's cell with its year's period
+        assert [table.period_of(c) for c in row.cells] == [y for y in years for _ in plans], row.label
+    prior = next(r for r in rows if r.label == "Prior service cost (credit) - current year")
+    assert [c.value for c in prior.cells] == [49, 0, 0, 0, 0, 0, 0, -1, 0]  # no scale near the table
+
+
+def test_dashes_in_the_gutters_between_column_groups_are_no_values_ge_10k_2023():
+    # GE 10-K 2023 benefit plan costs, pipe text: "Continuing operations - net periodic
+    # expense (income)" prints "—" in the blank column between each year's three plans,
+    # eleven values where every other row has nine; the filer tags nine. The title cut in
+    # two by the years ("COST OF OUR BENEFITS PLANS" / "2023 | 2022 | 2021" / "AND
+    # ASSUMPTIONS") is the corner cell before the plans.
+    _, table = fixture_table("ge_10k_2023_benefit_plan_costs")
+    assert len(table.columns) == 9
+    plans = ["Principal pension", "Other pension", "Principal retiree benefit"]
+    assert [c.label.rsplit("AND ASSUMPTIONS ", 1)[1] for c in table.columns] == plans * 3
+    assert [c.label.split()[5] for c in table.columns] == ["2023"] * 3 + ["2022"] * 3 + ["2021"] * 3
+    continuing = next(r for r in table.rows if r.label == "Continuing operations - net periodic expense (income)")
+    assert [c.text for c in continuing.cells] == ["1,108", "118", "144", "376", "287", "123", "1,765", "94", "107"]
+    assert [c.column for c in continuing.cells] == list(range(9))
+
+
+def test_a_total_run_into_the_last_of_two_rows_under_three_years_pep_10k_2023():
+    # PEP 10-K 2023 income before income taxes, pipe text: two rows and a total without a
+    # label, which runs into "Foreign" (six values). With one row of each width, the years
+    # over the table say which width is a row's.
+    text = ("|\n|\n|\n|\n|2023\n|\n|2022\n|\n|2021\n|United States\n|\n|$\n|4,120\n|\n|\n|$\n|7,305\n|\n|\n|$\n"
+            "|3,740\n|\n|Foreign\n|\n|7,297\n|\n|\n|3,400\n|\n|\n|6,081\n|\n|\n|\n|$\n|11,417\n|\n|\n|$\n|10,705\n"
+            "|\n|\n|$\n|9,821\n|\n")
+    table = cells_to_table(pipe_cells(text))
+    assert [c.label for c in table.columns] == ["2023", "2022", "2021"]
+    assert [(r.label, [c.text for c in r.cells]) for r in table.rows] == [
+        ("United States", ["4,120", "7,305", "3,740"]),
+        ("Foreign", ["7,297", "3,400", "6,081"]),
+        ("", ["11,417", "10,705", "9,821"]),
+    ]
+
+
+def test_totals_run_into_three_of_seven_rows_split_at_their_empty_label_cell_pfe_10q_2023():
+    # PFE 10-Q 2023 tax on other comprehensive income, pipe text: three of the seven rows
+    # have eight values, a total without a label run into each. Too many for the rule of
+    # rare wide rows; the total's empty label cell puts its first value one cell farther
+    # off than the values of a row stand apart.
+    _, table = fixture_table("pfe_10q_2023q2_oci_tax")
+    assert len(table.columns) == 4
+    assert [len(r.cells) for r in table.rows if r.cells] == [4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]
+    totals = [r for r in table.rows if r.cells and not r.label]
+    shown = [[-8, 95, 16, 105], [5, -29, -47, -17], [-8, -8, -17, -18]]  # "(MILLIONS)" in the corner
+    assert [[c.value for c in r.cells] for r in totals] == [[v * 10**6 for v in row] for row in shown]
+    # the filer tags (8) with the quarter to July 2, 2023 and 95 with the one to July 3, 2022
+    assert table.period_of(totals[0].cells[0]) == Period(start=date(2023, 4, 3), end=date(2023, 7, 2))
+    assert table.period_of(totals[0].cells[1]) == Period(start=date(2022, 4, 4), end=date(2022, 7, 3))
+
+
+def test_a_part_dated_by_its_corner_cell_is_no_continued_page_trv_10q_2023():
+    # TRV 10-Q 2023 debt securities, pipe text: the part "(at December 31, 2022, in
+    # millions)" follows the one at September 30, 2023 over the next page, under the same
+    # text-only column cells. Read as the first part's continued page, it had taken that
+    # part's date.
+    text = (TABLES / "trv_10q_2023q3_debt_securities_two_dates.txt").read_text(encoding="utf-8")
+    cut = text.index("|\n11\nTHE TRAVELERS COMPANIES")
+    second = text.index("|Amortized Cost", cut)
+    first_part = cells_to_table(pipe_cells(text, 0, cut))
+    second_part = cells_to_table(pipe_cells(text, second), continues=first_part)
+    assert {c.period for c in first_part.columns} == {Period(instant=date(2023, 9, 30))}
+    assert {c.period for c in second_part.columns} == {Period(instant=date(2022, 12, 31))}
+    treasuries = second_part.rows[0]
+    assert treasuries.label.startswith("U.S. Treasury securities")
+    assert [c.value for c in treasuries.cells] == [5_798_000_000, 0, 3_000_000, 363_000_000, 5_438_000_000]
