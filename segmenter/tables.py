@@ -8,6 +8,7 @@ header cells come from it instead: :mod:`segmenter.grid`)::
 
     cells_to_items       join "$" + "1,234", "(874,897" + ")", "12.5" + "%"; drop empties  (cells.py)
     items_to_lines       a label (a text cell) takes the values after it, up to the next label
+    rate_labels_to_lines "2.20% | September 20, 2023 | ...": a rate before a date labels its row  (textcolumns.py)
     gutter_dashes_to_lines  a "—" printed in each blank column between column groups is no value
     year_values_to_rows  "2025 | 3,206 | 2026 | 2,440": years that alternate with values label rows  (header.py)
     split_run_together_lines  a stacked part's year, or a label-less total, off the data line before it
@@ -85,7 +86,7 @@ from .header import (
 from .numbers import ScaleStatement, text_to_number_span, text_to_scale_statement
 from .patterns import PARENS_RE, YEAR, YEAR_IN_TEXT_RE
 from .periods import label_to_period, sentence_to_durations, sentence_to_period, text_to_dates, without_program_years
-from .textcolumns import TextColumn, lines_to_text_column
+from .textcolumns import TextColumn, lines_to_text_column, rate_labels_to_lines
 from .types import Cell, Column, Period, RawCell, Row, Table
 
 __all__ = [
@@ -560,7 +561,8 @@ def cells_to_table(
     else:
         items = _drop_page_numbers(items)
         lines = split_run_together_lines(
-            year_values_to_rows(gutter_dashes_to_lines(cited_markers_to_markers(items_to_lines(items))), settings),
+            year_values_to_rows(gutter_dashes_to_lines(cited_markers_to_markers(
+                rate_labels_to_lines(items_to_lines(items)))), settings),
             settings)
     header, body = lines_to_header(lines, settings)
     last_data = max((i for i, line in enumerate(body) if line.values), default=None)

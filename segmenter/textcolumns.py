@@ -24,16 +24,16 @@ from typing import Any, Sequence
 
 from .cells import Item, Line, collapse, label_to_footnotes
 from .numbers import text_to_scale
-from .periods import label_to_period
+from .periods import label_to_period, text_to_dates
 
-__all__ = ["TextColumn", "lines_to_text_column"]
+__all__ = ["TextColumn", "lines_to_text_column", "rate_labels_to_lines"]
 
 #: A header cell over a column of words: where a balance sits, how often it is paid, its
 #: level in the fair-value hierarchy ("Level 2", DOW 10-Q 2023), its useful lives ("3-23",
 #: GE 10-K 2023), what a product treats ("PRIMARY INDICATION OR CLASS", PFE 10-Q 2023).
 TEXT_COLUMN_HEADER_RE = re.compile(
     r"\b(?:classification|line\s+items?|location|caption|payable|(?:fair\s+value|hierarchy)\s+level"
-    r"|useful\s+li(?:fe|ves)|indications?|measurement\s+level)\b",
+    r"|useful\s+li(?:fe|ves)|indications?|measurement\s+level|maturity\s+dates?)\b",
     re.IGNORECASE,
 )
 #: The header cell is short: "Financial Statement Caption in which Effects of Fair Value or
@@ -43,9 +43,46 @@ MAX_HEADER_WORDS = 6
 _SECTION_END_RE = re.compile(r":\s*\d{0,2}\s*\Z")
 #: A table must pair at least this many lines before they are read as rows with a text column.
 MIN_PAIRS = 2
+#: A table must show at least this many rates before dates before its rates are read as labels.
+MIN_RATE_LABELS = 3
+#: A row label that is a date and nothing else: "September 20, 2023", "February 26, 2054".
+_DATE_LABEL_WORDS = 3
 
 
-def _pairs(body: Sequence[Line], last: bool = False) -> list[int] | None:
+def _is_date_label(line: Line) -> bool:
+    if line.label is None:
+        return False
+    text = collapse(line.label.text)
+    return len(text.split()) <= _DATE_LABEL_WORDS and bool(text_to_dates(text))
+
+
+def rate_labels_to_lines(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Rows labelled by their interest rate, their maturity date beside it: "2.20% |
+    September 20, 2023 | $ | — | ... | 2.27% | 3.625% | March 4, 2024 | ..." (CSCO 10-K
+    2024 senior notes, pipe text). The rate reads as the last value of the line before,
+    the date as the row's label. When at least :data:`MIN_RATE_LABELS` lines labelled by a
+    date, and half of them, follow a line that ends in a rate, each such rate becomes a
+    label-only line of its own, which the date then pairs with as a column of words
+    (:func:`lines_to_text_column`, "Maturity Date")."""
+    dated = [i for i, line in enumerate(lines) if _is_date_label(line)]
+    moved = {i - 1 for i in dated if i and lines[i - 1].values
+             and (last := lines[i - 1].values[-1]).number is not None and last.number.percent
+             and not last.number.negative}
+    if len(moved) < MIN_RATE_LABELS or 2 * len(moved) < len(dated):
+        return tuple(lines)
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if i in moved:
+            rate = line.values[-1]
+            if line.label is not None or len(line.values) > 1:
+                out.append(replace(line, values=line.values[:-1]))
+            out.append(Line(replace(rate, kind="text", number=None)))
+        else:
+            out.append(line)
+    return tuple(out)
+
+
+def _pairs(body: Sequence[Line], last: bool = False, sections: bool = False) -> list[int] | None:
     """Index of the first line of each pair: a label-only line followed by a labelled
     line with values, or (``last``) a line with values followed by a label-only line.
 
@@ -53,6 +90,7 @@ def _pairs(body: Sequence[Line], last: bool = False) -> list[int] | None:
     10-K 2024) and pairs with nothing. Two other label-only lines in a row are a
     section over its rows instead: None; unless, with the words before the numbers,
     one of them is a length of time written out ("7 years", see :func:`_is_length`).
+    With ``sections``, the first of two such lines is a section label, and pairs with nothing.
     """
     found: list[int] = []
     for i, line in enumerate(body):
@@ -64,6 +102,8 @@ def _pairs(body: Sequence[Line], last: bool = False) -> list[int] | None:
         nxt = body[i + 1] if i + 1 < len(body) else None
         if (nxt is not None and nxt.label is not None and not nxt.values and not _is_section(nxt)
                 and (last or not _is_length(nxt))):
+            if sections:
+                continue
             return None
         if last:
             before = body[i - 1] if i else None
@@ -81,6 +121,30 @@ def _pair_count(body: Sequence[Line], last: bool) -> int:
 
 #: A length of time written out in a cell of its own: "7 years" (JCI 10-K lease terms).
 _LENGTH_RE = re.compile(r"^\d+(?:\.\d+)?\s+(?:years?|months?|days?)$", re.IGNORECASE)
+
+
+#: A header cell over the fair-value level of each row, which a filer may write as a bare
+#: digit: "Fair Value Hierarchy Level" over "1", "2", "1, 2" (PEP 10-K 2023 plan assets).
+_LEVEL_HEADER_RE = re.compile(r"\b(?:fair\s+value|hierarchy|measurement)\s+level\b", re.IGNORECASE)
+_LEVELS = frozenset({1, 2, 3})
+
+
+def _level_digits_to_words(body: Sequence[Line]) -> tuple[Line, ...]:
+    """Lines whose first value is a bare level digit ("Corporate bonds | 2 | 4,233 | 4,245")
+    as a label-only line and a line labelled with the digit, the shape the words of a text
+    column take ("Cash and cash equivalents | 1, 2 | 349 | 157")."""
+    out: list[Line] = []
+    for line in body:
+        first = line.values[0] if line.values else None
+        number = first.number if first is not None else None
+        if (line.label is not None and number is not None and len(line.values) > 1
+                and number.value in _LEVELS and collapse(first.text) in ("1", "2", "3")
+                and not (number.currency or number.percent or number.negative)):
+            out.append(replace(line, values=()))
+            out.append(Line(replace(first, kind="text", number=None), line.values[1:]))
+        else:
+            out.append(line)
+    return tuple(out)
 
 
 def _is_length(line: Line) -> bool:
@@ -190,6 +254,11 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
     if named is None:
         return None
     at = header.index(named)
+    # levels written as digits are words, and then mark the pairs so plainly that a label
+    # without values over them is a section ("International plan assets", PEP 10-K 2023)
+    levels = _LEVEL_HEADER_RE.search(named.text) is not None and (leveled := _level_digits_to_words(body)) != body
+    if levels:
+        body = leveled
     more = tuple(itertools.takewhile(_names_words, header[at + 1:]))
     if more:
         return _text_columns(header, body, at, len(more) + 1)
@@ -217,7 +286,7 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
             # words pair better before them (PFE 10-Q 2023: "TOTAL REVENUES" and its groups
             # first, then "Paxlovid | COVID-19 in certain high-risk patients | 143 | ...")
             last, head, lines = True, before, lines_before
-    pairs = _pairs(lines, last)
+    pairs = _pairs(lines, last, sections=levels)
     if pairs is None or not _enough(pairs, lines):
         return None
 

@@ -1600,3 +1600,38 @@ def test_a_part_dated_by_its_corner_cell_is_no_continued_page_trv_10q_2023():
     treasuries = second_part.rows[0]
     assert treasuries.label.startswith("U.S. Treasury securities")
     assert [c.value for c in treasuries.cells] == [5_798_000_000, 0, 3_000_000, 363_000_000, 5_438_000_000]
+
+
+def test_rates_before_maturity_dates_label_their_rows_csco_10k_2024():
+    # CSCO 10-K 2024 senior notes, pipe text: each row opens with its rate and its maturity
+    # date ("2.20% | September 20, 2023 | $ | — | ..."), so the rate read as the last value
+    # of the row above and the date as the row's label, which dated every cell of the row.
+    _, table = fixture_table("csco_10k_2024_senior_notes")
+    assert [c.label for c in table.columns] == [
+        "Maturity Date", "July 27, 2024 Amount", "July 27, 2024 Effective Rate", "July 29, 2023 Amount",
+        "July 29, 2023 Effective Rate"]
+    notes = [r for r in table.rows if r.label.endswith("%")]
+    assert len(notes) == 14
+    first = notes[0]
+    assert first.label == "2.20%"
+    assert [c.text for c in first.cells] == ["September 20, 2023", "—", "—", "750", "2.27"]
+    # the filer tags 750 at July 29, 2023 and the dash beside it at July 27, 2024
+    assert [table.period_of(c) for c in first.cells[1:]] == [
+        Period(instant=date(2024, 7, 27))] * 2 + [Period(instant=date(2023, 7, 29))] * 2
+    assert all(c.period is None for r in notes for c in r.cells)  # no row is dated by its maturity
+
+
+def test_fair_value_levels_written_as_digits_are_a_column_of_words_pep_10k_2023():
+    # PEP 10-K 2023 plan assets, pipe text: "Corporate bonds (c) | 2 | 4,233 | 4,245" under
+    # "Fair Value Hierarchy Level | 2023 | 2022". The level read as a third value, which put
+    # 2023's amounts under 2022 and 2022's under no year.
+    _, table = fixture_table("pep_10k_2023_plan_assets_by_level")
+    assert [c.label for c in table.columns] == ["Fair Value Hierarchy Level", "2023", "2022"]
+    rows = {r.label: r for r in reversed(table.rows) if r.cells}  # the U.S. rows come first
+    bonds = rows["Corporate bonds"]
+    assert [c.text for c in bonds.cells] == ["2", "4,233", "4,245"]
+    assert bonds.cells[0].value is None and [c.column for c in bonds.cells] == [0, 1, 2]
+    assert [c.text for c in rows["Cash and cash equivalents"].cells] == ["1, 2", "349", "157"]
+    assert "International plan assets" in [r.label for r in table.rows if not r.cells]
+    total = rows["Total international plan assets"]
+    assert [c.column for c in total.cells] == [1, 2]
