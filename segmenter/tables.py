@@ -251,14 +251,17 @@ def _matches(patterns: tuple[str, ...], text: str) -> bool:
 # --- lines -> rows --------------------------------------------------------------------------
 
 
-def _align(line: Line, template: Sequence[float] | None, ncols: int, settings: TableSettings) -> tuple[int, ...]:
-    """Column index of each value of a line; a short line is placed by its cells' positions."""
+def _align(line: Line, template: Sequence[float] | None, ncols: int, settings: TableSettings,
+           allowed: Sequence[int] | None = None) -> tuple[int, ...]:
+    """Column index of each value of a line; a short line is placed by its cells' positions,
+    among the ``allowed`` columns (default: all)."""
     k = len(line.values)
     if k >= ncols or template is None or line.label is None or ncols > settings.max_align_columns:
         return tuple(range(k))
     offsets = [v.index - line.label.index for v in line.values]
+    candidates = range(ncols) if allowed is None or len(allowed) < k else allowed
     best = min(
-        combinations(range(ncols), k),
+        combinations(candidates, k),
         key=lambda cols: sum(abs(offsets[j] - template[c]) for j, c in enumerate(cols)),
     )
     return tuple(best)
@@ -373,7 +376,7 @@ def _cell(item: Item, column: int, kind: str, row_statement: ScaleStatement | No
 
 def lines_to_rows(
     lines: Sequence[Line], ncols: int, scaling: _Scaling, settings: TableSettings, *, first_column: int = 0,
-    slots: Slots | None = None, text_column: str | None = None, words: int = 1,
+    slots: Slots | None = None, word_columns: tuple[int, ...] = (),
 ) -> tuple[Row, ...]:
     """Body lines as rows: label and footnotes split, values aligned to columns and scaled.
 
@@ -385,10 +388,9 @@ def lines_to_rows(
     A row whose own label says nothing about its kind ("Basic") takes the kind
     of the label-only row above it ("Earnings per share:").
 
-    ``text_column`` says which column holds words (:mod:`segmenter.textcolumns`),
-    ``"first"`` or ``"last"``, and ``words`` how many: a line without them, that many
-    values short, fills the other columns ("Total right-of-use assets | 11,303 |
-    11,676", AAPL 10-K 2024).
+    ``word_columns`` are the columns that hold words (:mod:`segmenter.textcolumns`): a
+    line without them, that many values short, fills the other columns ("Total
+    right-of-use assets | 11,303 | 11,676", AAPL 10-K 2024).
     """
     template = _template(lines, ncols)
     rows: list[Row] = []
@@ -400,10 +402,15 @@ def lines_to_rows(
         label, markers = label_to_footnotes(line.label.text) if line.label is not None else ("", ())
         if slots:
             columns = tuple(item_to_slot(v, slots) for v in line.values)
-        elif text_column and len(line.values) == ncols - words and all(v.kind != "text" for v in line.values):
-            columns = tuple(range(words, ncols)) if text_column == "first" else tuple(range(ncols - words))
+        elif word_columns and len(line.values) == ncols - len(word_columns) \
+                and all(v.kind != "text" for v in line.values):
+            columns = tuple(c for c in range(ncols) if c not in word_columns)
         else:
-            columns = _align(line, template, ncols, settings)
+            # numbers alone never go under a column of words ("Total | 64 | 32" beside the
+            # line items, CSCO 10-K 2024 derivatives)
+            numbers_only = word_columns and all(v.kind != "text" for v in line.values)
+            allowed = tuple(c for c in range(ncols) if c not in word_columns) if numbers_only else None
+            columns = _align(line, template, ncols, settings, allowed)
         kind = label_to_row_kind(label, settings)
         if not line.values:
             section = None if kind == "money" else kind
@@ -493,10 +500,14 @@ def _drop_page_numbers(items: Sequence[Item]) -> tuple[Item, ...]:
     return tuple(out)
 
 
-def _words_at(text_column: TextColumn | None) -> str | None:
+def _word_columns(text_column: TextColumn | None, ncols: int) -> tuple[int, ...]:
+    """The columns of a table's ``ncols`` that hold words."""
     if text_column is None:
-        return None
-    return "last" if text_column.last else "first"
+        return ()
+    if text_column.positions:
+        return text_column.positions
+    count = len(text_column.labels)
+    return tuple(range(ncols - count, ncols)) if text_column.last else tuple(range(count))
 
 
 def _all_decimals(values: Sequence[Item]) -> bool:
@@ -606,8 +617,10 @@ def cells_to_table(
                 named = text_column.labels
                 column_parts, header_statement, giveback = header_to_columns(
                     section.header, ncols - len(named), settings)
-                words = tuple((Part(_collapse(n.text), n.start, n.end, 2),) for n in named)
-                column_parts = column_parts + words if text_column.last else words + column_parts
+                words = iter(tuple((Part(_collapse(n.text), n.start, n.end, 2),) for n in named))
+                others = iter(column_parts)
+                at = _word_columns(text_column, ncols)
+                column_parts = tuple(next(words) if col in at else next(others) for col in range(ncols))
             else:
                 column_parts, header_statement, giveback = header_to_columns(section.header, ncols, settings)
             # a corner cell that dates the part with its scale makes a header of its own: "(at
@@ -674,8 +687,7 @@ def cells_to_table(
         scaling = _Scaling(statement, _table_unit(section_lines, statement, period_context), percent_columns,
                            per_unit_columns, count_columns, column_scales)
         read_rows = partial(lines_to_rows, section_lines, ncols, settings=settings, first_column=len(columns),
-                            slots=slots, text_column=_words_at(text_column),
-                            words=len(text_column.labels) if text_column is not None else 1)
+                            slots=slots, word_columns=_word_columns(text_column, ncols))
         section_rows = read_rows(scaling)
         if source == "document":
             # Nothing near the table states a scale: a column whose first value shows "%"

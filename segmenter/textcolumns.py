@@ -11,14 +11,23 @@ Indication or Class") and the body pairs its lines that way, each pair becomes
 one row again: the first label, then the words as a text cell of the first (or
 last) column, whose label is the header cell that names it. Two such header
 cells side by side ("Classification | Measurement Level", LOW 10-Q 2023) name
-two columns of words, and three lines make a row. A table of stacked parts is
-read part by part when the whole is not (:func:`segmenter.tables.cells_to_table`).
+two columns of words, and three lines make a row. Two such header cells apart
+("Issuance Date | Maturity" between the principal and the fair value, NFLX;
+"Balance Sheet Line Item" before each group of numbers, CSCO) name two columns
+among the numbers, and three lines of one shape make a row. A table of stacked
+parts is read part by part when the whole is not
+(:func:`segmenter.tables.cells_to_table`).
+
+Rows labelled by a rate, their maturity date beside it ("2.20% | September 20,
+2023 | ..."), read as the rate ending the line before and the date labelling
+the row; :func:`rate_labels_to_lines` gives the rate back to its row.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
@@ -33,7 +42,7 @@ __all__ = ["TextColumn", "lines_to_text_column", "rate_labels_to_lines"]
 #: GE 10-K 2023), what a product treats ("PRIMARY INDICATION OR CLASS", PFE 10-Q 2023).
 TEXT_COLUMN_HEADER_RE = re.compile(
     r"\b(?:classification|line\s+items?|location|caption|payable|(?:fair\s+value|hierarchy)\s+level"
-    r"|useful\s+li(?:fe|ves)|indications?|measurement\s+level|maturity\s+dates?)\b",
+    r"|useful\s+li(?:fe|ves)|indications?|measurement\s+level|maturity(?:\s+dates?)?|issuance\s+dates?)\b",
     re.IGNORECASE,
 )
 #: The header cell is short: "Financial Statement Caption in which Effects of Fair Value or
@@ -172,6 +181,9 @@ class TextColumn:
     last: bool = False
     #: Header cells of further columns of words right after the first, in order.
     more: tuple[Item, ...] = ()
+    #: The columns that hold the words, when they stand among the numbers (see
+    #: :func:`_inner_text_columns`); else they are the first or the last columns.
+    positions: tuple[int, ...] = ()
 
     @property
     def labels(self) -> tuple[Item, ...]:
@@ -217,6 +229,84 @@ def _text_columns(header: Sequence[Item], body: Sequence[Line], at: int, count: 
                       more=tuple(header[at + 1:at + count]))
 
 
+def _inner_shape(group: Sequence[Line]) -> tuple[int, int] | None:
+    """The columns of the two words of a row that pipe text broke into three lines, or None.
+
+    "5.875% Senior Notes | $ | — | $ | 800 | February 2015 | February 2025 | $ | — | ..."
+    (NFLX 10-K 2024, words between the numbers) reads as a line with values, a label-only
+    line and a line labelled with the second words: the words follow the first values.
+    "Foreign currency derivatives | Other current assets | $ | 47 | $ | 22 | Other current
+    liabilities | $ | 1 | ..." (CSCO 10-K 2024, words before each group of numbers) reads
+    as a label-only line and two lines with words and values.
+    """
+    first, second, third = group
+    if any(line.label is None or _is_section(line) for line in group) or not third.values:
+        return None
+    if first.values and not second.values:
+        return len(first.values), len(first.values) + 1
+    if not first.values and second.values:
+        return 0, len(second.values) + 1
+    return None
+
+
+def _inner_text_columns(header: Sequence[Item], body: Sequence[Line], named: Sequence[Item]) -> TextColumn | None:
+    """The table read with two columns of words among its numbers, named by the two header
+    cells ``named`` (see :func:`_inner_shape`): at least :data:`MIN_PAIRS` rows of one
+    shape, and their lines at least half of the lines with values."""
+    lines = tuple(body)
+    starts: list[int] = []
+    shape: tuple[int, int] | None = None
+    i = 0
+    while i + 2 < len(lines):
+        found = _inner_shape(lines[i:i + 3])
+        if found is not None and shape in (None, found):
+            shape = found
+            starts.append(i)
+            i += 3
+        else:
+            i += 1
+    valued = sum(1 for line in lines if line.values)
+    if shape is None or len(starts) < MIN_PAIRS or 4 * len(starts) < valued:
+        return None
+    at = shape
+    # a total without a label runs into the last row's third line ("August 2054 | 791 | 782
+    # | 14,515 | ...", NFLX 10-Q 2025): values past the usual count are a line of their own
+    usual = Counter(len(lines[i + 2].values) for i in starts).most_common(1)[0][0]
+    split = list(lines)
+    for i in reversed(starts):
+        third = lines[i + 2]
+        if len(third.values) > usual:
+            split[i + 2:i + 3] = [replace(third, values=third.values[:usual]), Line(None, third.values[usual:])]
+    lines = tuple(split)
+
+    def join(first: Line, second: Line, third: Line) -> Line:
+        values = first.values + second.values
+        values = values[:at[0]] + (second.label,) + values[at[0]:]  # type: ignore[operator]
+        values = values[:at[1]] + (third.label,) + values[at[1]:] + third.values  # type: ignore[operator]
+        return replace(first, values=values, markers=first.markers + second.markers + third.markers)
+
+    rows = _rejoined(lines, starts, 3, join)
+    numbers = max(len(line.values) for line in rows) - 2
+    head = tuple(item for item in header if item not in named)
+    return TextColumn(head, _numbers_rejoined(rows, numbers), named[0], more=tuple(named[1:]), positions=at)
+
+
+def _numbers_rejoined(rows: Sequence[Line], numbers: int) -> tuple[Line, ...]:
+    """A line of numbers alone and the labelled line before it, which pipe text's row breaks
+    cut apart when the words were not yet columns, as one line when together they fill the
+    ``numbers`` columns of numbers: "Total | 62 | 31" and "12 | 41" (CSCO 10-K 2024)."""
+    out: list[Line] = []
+    for line in rows:
+        before = out[-1] if out else None
+        if (line.label is None and before is not None and before.label is not None and before.values
+                and all(v.kind != "text" for v in before.values)
+                and len(before.values) + len(line.values) == numbers):
+            out[-1] = replace(before, values=before.values + line.values)
+        else:
+            out.append(line)
+    return tuple(out)
+
+
 def _first_row_label(header: Sequence[Item], body: Sequence[Line], named: Item) -> bool:
     """Did the header take the first row's label? Its last cell is text that names no
     period nor scale, after the column's own cell, right above a line with words and values
@@ -250,9 +340,14 @@ def lines_to_text_column(header: Sequence[Item], body: Sequence[Line]) -> TextCo
     and the label-only line after it.
     The first row's label, when the header took it in, goes back to the body.
     """
-    named = next((item for item in header if _names_words(item)), None)
-    if named is None:
+    naming = [item for item in header if _names_words(item)]
+    if not naming:
         return None
+    if len(naming) == 2:
+        inner = _inner_text_columns(header, body, naming)
+        if inner is not None:
+            return inner
+    named = naming[0]
     at = header.index(named)
     # levels written as digits are words, and then mark the pairs so plainly that a label
     # without values over them is a section ("International plan assets", PEP 10-K 2023)

@@ -1635,3 +1635,41 @@ def test_fair_value_levels_written_as_digits_are_a_column_of_words_pep_10k_2023(
     assert "International plan assets" in [r.label for r in table.rows if not r.cells]
     total = rows["Total international plan assets"]
     assert [c.column for c in total.cells] == [1, 2]
+
+
+def test_two_columns_of_words_between_the_numbers_nflx_10q_2025():
+    # NFLX 10-Q 2025 senior notes, pipe text: "5.875% Senior Notes | $ | — | $ | 800 |
+    # February 2015 | February 2025 | $ | — | $ | 801", the issuance date and maturity
+    # between the principal and the fair value. They had read as two more row labels, the
+    # second over the fair values. The total without a label runs into the last row.
+    _, table = fixture_table("nflx_10q_2025q2_senior_notes")
+    assert [c.label for c in table.columns][2:4] == ["Issuance Date", "Maturity"]
+    first = table.rows[0]
+    assert first.label == "5.875% Senior Notes"
+    assert [c.text for c in first.cells] == ["—", "800", "February 2015", "February 2025", "—", "801"]
+    # the filer tags 800 and 801 at December 31, 2024, the dashes at June 30, 2025
+    assert [table.period_of(c) for c in first.cells if c.value is not None] == [
+        Period(instant=date(2025, 6, 30)), Period(instant=date(2024, 12, 31))] * 2
+    total = table.rows[-1]
+    assert total.label == "" and [c.column for c in total.cells] == [0, 1, 4, 5]
+
+
+def test_a_column_of_words_before_each_group_of_numbers_csco_10k_2024():
+    # CSCO 10-K 2024 derivatives, pipe text: "Foreign currency derivatives | Other current
+    # assets | $ | 47 | $ | 22 | Other current liabilities | $ | 1 | $ | —" under "DERIVATIVE
+    # ASSETS | DERIVATIVE LIABILITIES", each over "Balance Sheet Line Item | July 27, 2024 |
+    # July 29, 2023". The line items had read as row labels, the asset's label alone.
+    _, table = fixture_table("csco_10k_2024_derivatives_balance_sheet")
+    assert [c.label for c in table.columns] == [
+        "Balance Sheet Line Item", "DERIVATIVE ASSETS July 27, 2024", "DERIVATIVE ASSETS July 29, 2023",
+        "Balance Sheet Line Item", "DERIVATIVE LIABILITIES July 27, 2024", "DERIVATIVE LIABILITIES July 29, 2023"]
+    first = next(r for r in table.rows if r.cells)
+    assert first.label == "Foreign currency derivatives"
+    assert [c.text for c in first.cells] == ["Other current assets", "47", "22", "Other current liabilities", "1", "—"]
+    assert [table.period_of(c) for c in first.cells if c.value is not None] == [
+        Period(instant=date(2024, 7, 27)), Period(instant=date(2023, 7, 29))] * 2
+    # the totals have no line items: their numbers stay under the dates, assets then liabilities
+    totals = [r for r in table.rows if r.label == "Total"]
+    assert [[c.text for c in r.cells] for r in totals] == [["62", "31", "12", "41"], ["2", "1", "62", "34"],
+                                                            ["64", "32", "74", "75"]]
+    assert all([c.column for c in r.cells] == [1, 2, 4, 5] for r in totals)
