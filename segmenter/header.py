@@ -584,6 +584,23 @@ def _kind_runs(kinds: Sequence[str], ncols: int) -> list[tuple[int, int]]:
     return runs
 
 
+def _year_restarts(kinds: Sequence[str], texts: Sequence[str], at: int, ncols: int) -> list[tuple[int, int]]:
+    """The groups of a row of ``ncols`` falling years from ``at``, cut where the years start
+    again: "2023 | 2022 | 2023 | 2022 | 2021 | 2023 | 2022 | 2021" under "Total Assets |
+    Capital Expenditures | Depreciation & Amortization" (RTX 10-K 2023 segments), as (first,
+    end) columns; [] unless it is such a row of two groups or more."""
+    if len(kinds) < at + ncols or any(k != "year" for k in kinds[at:at + ncols]):
+        return []
+    years = [int(t) for t in texts[at:at + ncols]]
+    groups, first = [], 0
+    for col in range(1, ncols):
+        if years[col] >= years[col - 1]:
+            groups.append((first, col))
+            first = col
+    groups.append((first, ncols))
+    return groups if len(groups) > 1 else []
+
+
 def _years_repeat_per_group(path: Sequence[tuple[str, int, int]], years: Sequence[str]) -> bool:
     """Whether ``years`` repeat once under each cell of the last group row in ``path``:
     "2023 | 2022 | 2023 | 2022" under "June 30, | June 30,"."""
@@ -689,6 +706,8 @@ def _segment_header(kinds: Sequence[str], ncols: int, texts: Sequence[str] = (),
                 continue
             if kinds[i] == "text" and len(_kind_runs(kinds[i + size : i + size + ncols], ncols)) == size:
                 options.append(("runs", size, 0.0))
+            if kinds[i] == "text" and len(_year_restarts(kinds, texts, i + size, ncols)) == size:
+                options.append(("restarts", size, 0.0))
             if ncols % size and _years_over_totals(kinds, texts, i, size, ncols):
                 options.append(("totals", size, 0.0))
             if ncols % size == 0 and (kinds[i] in ("phrase", "dated", "text", "status")
@@ -785,6 +804,9 @@ def header_to_columns(
                 targets, level = range(first, end), 1
             elif kind == "runs":
                 first, end = _kind_runs([kd for _, _, kd in cells[j : j + ncols]], ncols)[k - i]
+                targets, level = range(first, end), 1
+            elif kind == "restarts":
+                first, end = _year_restarts([kd for _, _, kd in cells], [t for _, t, _ in cells], j, ncols)[k - i]
                 targets, level = range(first, end), 1
             else:  # a row or a partial row: one cell per column, from the left
                 targets, level = range(k - i, k - i + 1), 2

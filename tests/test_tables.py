@@ -1673,3 +1673,17 @@ def test_a_column_of_words_before_each_group_of_numbers_csco_10k_2024():
     assert [[c.text for c in r.cells] for r in totals] == [["62", "31", "12", "41"], ["2", "1", "62", "34"],
                                                             ["64", "32", "74", "75"]]
     assert all([c.column for c in r.cells] == [1, 2, 4, 5] for r in totals)
+
+
+def test_groups_cut_where_the_years_start_again_rtx_10k_2023():
+    # RTX 10-K 2023 segments, pipe text: "Total Assets | Capital Expenditures | Depreciation
+    # & Amortization" over "2023 | 2022 | 2023 | 2022 | 2021 | 2023 | 2022 | 2021": groups of
+    # two, three and three years. Read as a group over the first four columns, the capital
+    # expenditures of 2023 and 2022 stood under "Total Assets" and read as balances.
+    _, table = fixture_table("rtx_10k_2023_segment_assets_and_capex")
+    assert [c.label for c in table.columns] == [
+        "Total Assets 2023", "Total Assets 2022", "Capital Expenditures 2023", "Capital Expenditures 2022",
+        "Capital Expenditures 2021", "Depreciation & Amortization 2023", "Depreciation & Amortization 2022",
+        "Depreciation & Amortization 2021"]
+    collins = next(r for r in table.rows if r.label == "Collins Aerospace")
+    assert [c.text for c in collins.cells] == ["72,085", "70,404", "628", "671", "697", "724", "756", "741"]
