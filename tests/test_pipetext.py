@@ -58,6 +58,13 @@ def check_invariants(text: str, blocks: list[Block]) -> None:
             assert covered[i] == 1, (i, ch, text[max(0, i - 20):i + 20])
 
 
+def checked_blocks(text: str) -> list[Block]:
+    """The blocks of ``text``, their invariants checked."""
+    blocks = text_to_blocks(text)
+    check_invariants(text, blocks)
+    return blocks
+
+
 def summary(blocks: list[Block]) -> list[tuple[str, str]]:
     return [(b.hint, b.text) for b in blocks]
 
@@ -684,8 +691,7 @@ def test_a_header_cell_of_seven_lines_and_a_wrapped_one_stay_in_their_table_sjm(
     # lines, and "Finite-lived intangible assets subject to" (41 characters) wraps into
     # "amortization: |". Each had cut the header off its table.
     text = (FIXTURES / "SJM-10-K-2024-04-30-intangibles.txt").read_text(encoding="utf-8")
-    blocks = text_to_blocks(text)
-    check_invariants(text, blocks)
+    blocks = checked_blocks(text)
     assert [b.hint for b in blocks] == ["lines", "cells"]
     cells = [c.text for c in blocks[1].cells if c.text]
     assert cells[:3] == ["April 30, 2024", "April 30, 2023", "Acquisition\nCost"]
@@ -699,8 +705,7 @@ def test_a_sentence_after_an_empty_cell_ends_a_table_written_on_the_pipes_line_p
     # following:") came right after a bare "|" and was read as that cell's content, which
     # ran the three tables of the note into one.
     text = (FIXTURES / "PEP-10-K-2023-12-30-income-taxes.txt").read_text(encoding="utf-8")
-    blocks = text_to_blocks(text)
-    check_invariants(text, blocks)
+    blocks = checked_blocks(text)
     assert [b.hint for b in blocks] == ["lines", "cells", "lines", "cells", "lines", "cells"]
     assert blocks[2].text == "The provision for income taxes consisted of the following:"
     assert blocks[4].text.startswith("A reconciliation of the U.S. Federal statutory tax rate")
@@ -711,8 +716,7 @@ def test_a_short_line_after_an_empty_cell_is_still_its_content_in_the_next_line_
     # The rule above needs a run written on the pipe's line: in the other style an empty
     # "|" is followed by its content (seed 002 "|\n2025\n|").
     text = "|\n2023 |\n|\n2022 |\n|\nNet sales |\n|\n1,200 |\n|\nThe total for the year:\n|\n5 |\n"
-    blocks = text_to_blocks(text)
-    check_invariants(text, blocks)
+    blocks = checked_blocks(text)
     assert [b.hint for b in blocks] == ["cells"]
 
 
@@ -725,8 +729,7 @@ def test_a_negative_value_after_a_currency_sign_is_no_footnote_marker_pep() -> N
             "|$\n|(33)\n|\n|\n|$\n|(37)\n|\n|\n|$\n|(44)\n|\n|\n|Other pension and retiree medical benefits income\n"
             "|Amortization of net losses\n|56\n|\n|\n|164\n|\n|\n|289\n|\n|\n|Other pension and retiree medical benefits "
             "income\n")
-    blocks = text_to_blocks(text)
-    check_invariants(text, blocks)
+    blocks = checked_blocks(text)
     assert [b.hint for b in blocks] == ["cells"]
     # a marker without the sign is still a footnote's (seed 000 "|(i)" + prose)
     text = "|Total\n|$\n|1,428\n|\n|(1)\n|Work-in-process primarily consists of materials held for the plant\n"
@@ -741,8 +744,7 @@ def test_a_section_label_wrapped_over_two_long_lines_stays_in_its_table_sjm() ->
             "Other changes in plan assets and benefit liabilities recognized in\n"
             "accumulated other comprehensive income (loss) before income taxes: |\n|\n|\n|\n|\n"
             "Prior service credit (cost) arising during the year |\n|\n$ |\n|\n— |\n|\n|\n|\n$ |\n|\n— |\n")
-    blocks = text_to_blocks(text)
-    check_invariants(text, blocks)
+    blocks = checked_blocks(text)
     assert [b.hint for b in blocks] == ["cells"]
     assert ("Other changes in plan assets and benefit liabilities recognized in\naccumulated other comprehensive "
             "income (loss) before income taxes:") in [c.text for c in blocks[0].cells]
