@@ -552,8 +552,12 @@ def _years_over_row(kinds: Sequence[str], at: int, ncols: int) -> bool:
     # or the corner says what the values are: "(Pre-tax)" between "2023 | 2022 | 2021" and
     # "Principal pension | Other pension | Principal retiree benefit" three times (GE 10-K
     # 2023 pipe text, postretirement costs)
-    corner = at < len(kinds) and kinds[at] in _CORNER_KINDS
-    return corner and _labels_row(kinds[at + 1 : at + 1 + ncols], ncols)
+    return _corner_before_labels(kinds, at, ncols)
+
+
+def _corner_before_labels(kinds: Sequence[str], at: int, ncols: int) -> bool:
+    """Is cell ``at`` a corner cell with a row of ``ncols`` labels right after it?"""
+    return at < len(kinds) and kinds[at] in _CORNER_KINDS and _labels_row(kinds[at + 1:at + 1 + ncols], ncols)
 
 
 def _corner_at(kinds: Sequence[str], at: int, ncols: int, path: Sequence[tuple[str, int, int]]) -> bool:
@@ -561,7 +565,7 @@ def _corner_at(kinds: Sequence[str], at: int, ncols: int, path: Sequence[tuple[s
     labels under them (see :func:`_years_over_row`)? It then says what every column holds
     ("(Pre-tax)", GE 10-K 2023) and the labels after it are one row."""
     return (bool(path) and path[-1][0] == "group" and kinds[path[-1][1]] == "year"
-            and kinds[at] in _CORNER_KINDS and _labels_row(kinds[at + 1:at + 1 + ncols], ncols))
+            and _corner_before_labels(kinds, at, ncols))
 
 
 def _labels_row(kinds: Sequence[str], ncols: int) -> bool:

@@ -393,6 +393,7 @@ def lines_to_rows(
     right-of-use assets | 11,303 | 11,676", AAPL 10-K 2024).
     """
     template = _template(lines, ncols)
+    number_columns = tuple(c for c in range(ncols) if c not in word_columns)
     rows: list[Row] = []
     section: str | None = None
     for line in lines:
@@ -400,17 +401,15 @@ def lines_to_rows(
             continue
         # A row with numbers and no label (a total under a rule) keeps its cells, labelled "".
         label, markers = label_to_footnotes(line.label.text) if line.label is not None else ("", ())
+        # numbers alone never go under a column of words ("Total | 64 | 32" beside the line
+        # items, CSCO 10-K 2024 derivatives)
+        numbers_only = bool(word_columns) and all(v.kind != "text" for v in line.values)
         if slots:
             columns = tuple(item_to_slot(v, slots) for v in line.values)
-        elif word_columns and len(line.values) == ncols - len(word_columns) \
-                and all(v.kind != "text" for v in line.values):
-            columns = tuple(c for c in range(ncols) if c not in word_columns)
+        elif numbers_only and len(line.values) == len(number_columns):
+            columns = number_columns
         else:
-            # numbers alone never go under a column of words ("Total | 64 | 32" beside the
-            # line items, CSCO 10-K 2024 derivatives)
-            numbers_only = word_columns and all(v.kind != "text" for v in line.values)
-            allowed = tuple(c for c in range(ncols) if c not in word_columns) if numbers_only else None
-            columns = _align(line, template, ncols, settings, allowed)
+            columns = _align(line, template, ncols, settings, number_columns if numbers_only else None)
         kind = label_to_row_kind(label, settings)
         if not line.values:
             section = None if kind == "money" else kind

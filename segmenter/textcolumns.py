@@ -205,17 +205,15 @@ def _text_columns(header: Sequence[Item], body: Sequence[Line], at: int, count: 
     words and holding the values. At least :data:`MIN_PAIRS` such groups, and groups for
     at least half of the lines with values."""
     lines = tuple(body)
-    starts: list[int] = []
-    i = 0
-    while i + count < len(lines):
-        group = lines[i:i + count]
-        last = lines[i + count]
-        if (all(line.label is not None and not line.values and not _is_section(line) for line in group)
+
+    def shape(group: Sequence[Line]) -> bool | None:
+        words, last = group[:count], group[count]
+        if (all(line.label is not None and not line.values and not _is_section(line) for line in words)
                 and last.label is not None and last.values):
-            starts.append(i)
-            i += count + 1
-        else:
-            i += 1
+            return True
+        return None
+
+    starts, _ = _group_starts(lines, count + 1, shape)
     if not _enough(starts, lines):
         return None
 
@@ -227,6 +225,24 @@ def _text_columns(header: Sequence[Item], body: Sequence[Line], at: int, count: 
     head = tuple(header[:at]) + tuple(header[at + count:])
     return TextColumn(head, _rejoined(lines, starts, count + 1, join), header[at],
                       more=tuple(header[at + 1:at + count]))
+
+
+def _group_starts(lines: Sequence[Line], size: int, shape_of: Any) -> tuple[list[int], Any]:
+    """Where the groups of ``size`` lines that pipe text broke one row into start, left to
+    right and apart, and their shape: ``shape_of(group)`` is a group's shape or None, and
+    every group has the shape of the first."""
+    starts: list[int] = []
+    shape = None
+    i = 0
+    while i + size <= len(lines):
+        found = shape_of(lines[i:i + size])
+        if found is not None and shape in (None, found):
+            shape = found
+            starts.append(i)
+            i += size
+        else:
+            i += 1
+    return starts, shape
 
 
 def _inner_shape(group: Sequence[Line]) -> tuple[int, int] | None:
@@ -254,17 +270,7 @@ def _inner_text_columns(header: Sequence[Item], body: Sequence[Line], named: Seq
     cells ``named`` (see :func:`_inner_shape`): at least :data:`MIN_PAIRS` rows of one
     shape, and their lines at least half of the lines with values."""
     lines = tuple(body)
-    starts: list[int] = []
-    shape: tuple[int, int] | None = None
-    i = 0
-    while i + 2 < len(lines):
-        found = _inner_shape(lines[i:i + 3])
-        if found is not None and shape in (None, found):
-            shape = found
-            starts.append(i)
-            i += 3
-        else:
-            i += 1
+    starts, shape = _group_starts(lines, 3, _inner_shape)
     valued = sum(1 for line in lines if line.values)
     if shape is None or len(starts) < MIN_PAIRS or 4 * len(starts) < valued:
         return None
